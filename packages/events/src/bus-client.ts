@@ -1,0 +1,114 @@
+import { randomUUID } from 'node:crypto';
+import { BusUnavailableError, EventRejectedError } from './errors';
+import type { BlogEvent, EventType, StoredEvent } from './event-types';
+import { tailEvents, type TailHandle, type TailOptions } from './tail';
+
+export interface EventBusClientOptions {
+  /** Where the bus listens, e.g. http://localhost:4005. */
+  baseUrl: string;
+  /** How long one publish may take, retries included, before it fails with BusUnavailableError. */
+  publishDeadlineMs?: number;
+  /** How long a single read request may take. */
+  requestTimeoutMs?: number;
+}
+
+export interface Subscription {
+  /** Where the bus pushes matching events (one POST per event, in `seq` order). */
+  url: string;
+  types: EventType[];
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The typed client every service uses to talk to the event bus: publish,
+ * read pages of the log, follow it live, and declare a subscription.
+ */
+export class EventBusClient {
+  readonly baseUrl: string;
+  private readonly publishDeadlineMs: number;
+  private readonly requestTimeoutMs: number;
+
+  constructor(options: EventBusClientOptions) {
+    this.baseUrl = options.baseUrl.replace(/\/+$/, '');
+    this.publishDeadlineMs = options.publishDeadlineMs ?? 3000;
+    this.requestTimeoutMs = options.requestTimeoutMs ?? 10_000;
+  }
+
+  /**
+   * Appends an event to the log and resolves once the bus has it on disk.
+   * Retries on network errors and 5xx until the deadline, always with the
+   * same event id, so a retry after a lost answer is stored once.
+   * @throws BusUnavailableError when the bus does not accept it in time.
+   * @throws EventRejectedError when the bus refuses the event as invalid.
+   */
+  async publish(event: BlogEvent & { id?: string }): Promise<StoredEvent> {
+    const body = JSON.stringify({ id: event.id ?? randomUUID(), type: event.type, data: event.data });
+    const deadline = Date.now() + this.publishDeadlineMs;
+    let lastError = 'no attempt made';
+    for (let attempt = 0; Date.now() < deadline; attempt++) {
+      try {
+        const response = await fetch(`${this.baseUrl}/events`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body,
+          signal: AbortSignal.timeout(Math.max(1, deadline - Date.now())),
+        });
+        const answer: unknown = await response.json().catch(() => undefined);
+        if (response.ok) return answer as StoredEvent;
+        if (response.status >= 400 && response.status < 500) {
+          throw new EventRejectedError(`event bus refused ${event.type} with ${response.status}`, response.status, answer);
+        }
+        lastError = `event bus answered ${response.status}`;
+      } catch (error) {
+        if (error instanceof EventRejectedError) throw error;
+        lastError = (error as Error).message;
+      }
+      await sleep(Math.min(50 * 2 ** attempt, 500, Math.max(0, deadline - Date.now())));
+    }
+    throw new BusUnavailableError(`event bus at ${this.baseUrl} unavailable: ${lastError}`);
+  }
+
+  /** Reads up to `limit` events after `after`, oldest first, optionally only some types. */
+  async readPage(after: number, limit: number, types?: readonly EventType[]): Promise<StoredEvent[]> {
+    const query = new URLSearchParams({ after: String(after), limit: String(limit) });
+    if (types) query.set('types', types.join(','));
+    return (await this.request(`/events?${query}`)) as StoredEvent[];
+  }
+
+  /** The `seq` of the newest event in the log (0 when it is empty). */
+  async headSeq(): Promise<number> {
+    const answer = (await this.request('/events/head')) as { seq: number };
+    return answer.seq;
+  }
+
+  /**
+   * Declares (or updates) a subscription. The bus keeps the subscription's
+   * cursor, so calling this at every start, from every replica, is safe.
+   */
+  async subscribe(name: string, subscription: Subscription): Promise<void> {
+    await this.request(`/subscriptions/${encodeURIComponent(name)}`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(subscription),
+    });
+  }
+
+  /** Follows the log live from `after`, reconnecting from the last event seen when the stream drops. */
+  tail(options: Omit<TailOptions, 'baseUrl'>): TailHandle {
+    return tailEvents({ ...options, baseUrl: this.baseUrl });
+  }
+
+  private async request(path: string, init: RequestInit = {}): Promise<unknown> {
+    let response: Response;
+    try {
+      response = await fetch(`${this.baseUrl}${path}`, { ...init, signal: AbortSignal.timeout(this.requestTimeoutMs) });
+    } catch (error) {
+      throw new BusUnavailableError(`event bus at ${this.baseUrl} unreachable: ${(error as Error).message}`);
+    }
+    const answer: unknown = await response.json().catch(() => undefined);
+    if (response.ok) return answer;
+    if (response.status >= 500) throw new BusUnavailableError(`event bus answered ${response.status} to ${path}`);
+    throw new EventRejectedError(`event bus refused ${path} with ${response.status}`, response.status, answer);
+  }
+}

@@ -1,0 +1,16 @@
+/** The bus could not be reached, or did not answer in time. Services map it to 503. */
+export class BusUnavailableError extends Error {
+  override readonly name = 'BusUnavailableError';
+}
+
+/** The bus refused an event as invalid (4xx). Retrying the same event will not help. */
+export class EventRejectedError extends Error {
+  override readonly name = 'EventRejectedError';
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly body: unknown,
+  ) {
+    super(message);
+  }
+}

@@ -1,0 +1,5 @@
+export * from './event-types';
+export * from './errors';
+export * from './bus-client';
+export * from './tail';
+export * from './projection';

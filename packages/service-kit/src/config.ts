@@ -1,0 +1,38 @@
+import { z } from 'zod';
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/**
+ * Parses the environment once, at start, against a schema. Every bad or
+ * missing key is named in one error, so a misconfigured service says all that
+ * is wrong before it exits. Code never reads `process.env` after this.
+ */
+export function loadConfig<S extends z.ZodObject>(schema: S, env: NodeJS.ProcessEnv = process.env): z.infer<S> {
+  const result = schema.safeParse(env);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+  throw new ConfigError(`invalid configuration:\n${problems.join('\n')}`);
+}
+
+/** Pieces of config schemas every service shares. */
+export const configFields = {
+  port: (defaultPort: number) => z.coerce.number().int().min(0).max(65535).default(defaultPort),
+  url: (defaultUrl: string) => z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).default(defaultUrl),
+  logLevel: () => z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** How many processes share the port (Node's cluster module): replicas on one machine. */
+  workers: () => z.coerce.number().int().min(1).max(64).default(1),
+  positiveInt: (defaultValue: number) => z.coerce.number().int().positive().default(defaultValue),
+};
+
+/** The keys every service reads: its port, the bus, log level and worker count. */
+export function serviceConfigSchema(defaultPort: number) {
+  return z.object({
+    PORT: configFields.port(defaultPort),
+    EVENT_BUS_URL: configFields.url('http://localhost:4005'),
+    LOG_LEVEL: configFields.logLevel(),
+    WORKERS: configFields.workers(),
+    BODY_LIMIT: z.string().default('16kb'),
+  });
+}

@@ -1,0 +1,40 @@
+import { Readiness, SseStreams, type Logger } from '@blog/service-kit';
+import { createApp } from './app';
+import type { BusConfig } from './config';
+import { openDatabase } from './database';
+import { EventLog } from './event-log';
+import { SubscriptionStore } from './subscription-store';
+import { Subscriptions } from './subscriptions';
+
+/**
+ * Everything the bus is made of, wired from its config: the log on disk, the
+ * subscriptions with their delivery loops, and the app. `close` releases them
+ * in order (deliveries, then queued appends, then the file).
+ */
+export function createBus(config: Pick<BusConfig, 'DATA_DIR' | 'BODY_LIMIT' | 'PUSH_TIMEOUT_MS' | 'PUSH_MAX_BACKOFF_MS'>, logger: Logger) {
+  const db = openDatabase(config.DATA_DIR);
+  const log = new EventLog(db);
+  const subscriptions = new Subscriptions(log, new SubscriptionStore(db), logger, {
+    timeoutMs: config.PUSH_TIMEOUT_MS,
+    maxBackoffMs: config.PUSH_MAX_BACKOFF_MS,
+  });
+  const readiness = new Readiness();
+  const streams = new SseStreams();
+  const app = createApp({ log, subscriptions, streams, readiness, logger, bodyLimit: config.BODY_LIMIT });
+  subscriptions.startAll();
+  readiness.markReady();
+  logger.info({ dataDir: config.DATA_DIR, head: log.headSeq }, 'event log opened');
+
+  return {
+    app,
+    log,
+    subscriptions,
+    streams,
+    readiness,
+    async close() {
+      await subscriptions.stopAll();
+      await log.drain();
+      db.close();
+    },
+  };
+}

@@ -1,0 +1,104 @@
+import { Router, type Request, type Response } from 'express';
+import { z } from 'zod';
+import { NewEventSchema, eventTypes, type EventType } from '@blog/events';
+import { parseOr400, requireJson, writeSse, type SseStreams } from '@blog/service-kit';
+import type { EventLog } from '../event-log';
+
+const STREAM_PAGE = 1000;
+const HEARTBEAT_MS = 15_000;
+
+const TypesList = z
+  .string()
+  .transform((list) => list.split(',').filter(Boolean))
+  .pipe(z.array(z.enum(eventTypes, { error: `must list only ${eventTypes.join(', ')}` })));
+
+const seq = () => z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(0, 'must be 0 or more');
+
+const ReadQuery = z.object({
+  after: seq().default(0),
+  limit: z.coerce.number().int().min(1).max(100_000).optional(),
+  types: TypesList.optional(),
+});
+
+const StreamQuery = z.object({
+  after: seq().optional(),
+  types: TypesList.optional(),
+});
+
+/** `POST /events`, `GET /events`, `GET /events/head`, `GET /events/stream`. */
+export function eventsRoutes(log: EventLog, streams: SseStreams): Router {
+  const router = Router();
+
+  router.post('/events', requireJson, async (req, res) => {
+    const event = parseOr400(NewEventSchema, req.body);
+    const result = await log.append(event);
+    res.status(result.created ? 201 : 200).type('application/json').send(result.json);
+  });
+
+  router.get('/events', (req, res) => {
+    const query = parseOr400(ReadQuery, req.query);
+    const entries = log.read(query.after, query.limit ?? Number.MAX_SAFE_INTEGER, query.types);
+    // Stored events are JSON already: joining them avoids a parse and a stringify per event.
+    res.type('application/json').send(`[${entries.map((e) => e.json).join(',')}]`);
+  });
+
+  router.get('/events/head', (_req, res) => {
+    res.json({ seq: log.headSeq });
+  });
+
+  router.get('/events/stream', async (req, res) => {
+    const query = parseOr400(StreamQuery, req.query);
+    const lastEventId = Number(req.get('last-event-id'));
+    const after = query.after ?? (Number.isSafeInteger(lastEventId) && lastEventId >= 0 ? lastEventId : 0);
+    streams.open(req, res);
+    await followLog(log, req, res, after, query.types);
+  });
+
+  return router;
+}
+
+/**
+ * Sends the log from `after` on, then every new event as it is committed.
+ * Each write carries a whole page, and waits for the socket to drain, so a
+ * slow reader gets back-pressure instead of an ever-growing buffer.
+ */
+async function followLog(log: EventLog, req: Request, res: Response, after: number, types?: EventType[]): Promise<void> {
+  let closed = false;
+  let wake: (() => void) | undefined;
+  const onAppend = () => wake?.();
+  const onClose = () => {
+    closed = true;
+    wake?.();
+  };
+  req.on('close', onClose);
+  res.on('close', onClose);
+  log.on('appended', onAppend);
+  try {
+    let cursor = after;
+    while (!closed) {
+      const head = log.headSeq;
+      const entries = log.read(cursor, STREAM_PAGE, types);
+      if (entries.length > 0) {
+        await writeSse(res, entries.map((e) => `id: ${e.seq}\ndata: ${e.json}\n\n`).join(''));
+        cursor = entries[entries.length - 1]!.seq;
+      }
+      if (entries.length === STREAM_PAGE) continue;
+      if (head > cursor) {
+        // Filtered stream: tell the reader it has seen everything up to the head.
+        await writeSse(res, `event: position\ndata: {"seq":${head}}\n\n`);
+        cursor = head;
+      }
+      const appended = await new Promise<boolean>((resolve) => {
+        const timer = setTimeout(() => resolve(false), HEARTBEAT_MS);
+        wake = () => {
+          clearTimeout(timer);
+          resolve(true);
+        };
+      });
+      wake = undefined;
+      if (!appended && !closed) await writeSse(res, ': keep-alive\n\n');
+    }
+  } finally {
+    log.off('appended', onAppend);
+  }
+}

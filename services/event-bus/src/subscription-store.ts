@@ -1,0 +1,67 @@
+import type { EventType } from '@blog/events';
+import type { Database } from './database';
+
+export interface SubscriptionRecord {
+  name: string;
+  url: string;
+  types: EventType[];
+  /** The `seq` of the last event delivered (or parked) for this subscription. */
+  cursor: number;
+}
+
+export interface ParkedEvent {
+  seq: number;
+  eventId: string;
+  status: number;
+  reason: string;
+  parkedAt: string;
+}
+
+/** Subscriptions and their cursors, on disk beside the log. */
+export class SubscriptionStore {
+  constructor(private readonly db: Database) {}
+
+  list(): SubscriptionRecord[] {
+    const rows = this.db.prepare('SELECT name, url, types, cursor FROM subscriptions ORDER BY name').all() as Array<
+      Omit<SubscriptionRecord, 'types'> & { types: string }
+    >;
+    return rows.map((row) => ({ ...row, types: JSON.parse(row.types) as EventType[] }));
+  }
+
+  get(name: string): SubscriptionRecord | undefined {
+    return this.list().find((s) => s.name === name);
+  }
+
+  /** Creates the subscription, or updates its url and types; an existing cursor is kept. */
+  upsert(name: string, url: string, types: EventType[]): { record: SubscriptionRecord; created: boolean } {
+    const now = new Date().toISOString();
+    const existed = this.get(name) !== undefined;
+    this.db
+      .prepare(
+        `INSERT INTO subscriptions (name, url, types, cursor, created_at, updated_at) VALUES (?, ?, ?, 0, ?, ?)
+         ON CONFLICT (name) DO UPDATE SET url = excluded.url, types = excluded.types, updated_at = excluded.updated_at`,
+      )
+      .run(name, url, JSON.stringify(types), now, now);
+    return { record: this.get(name)!, created: !existed };
+  }
+
+  saveCursor(name: string, cursor: number): void {
+    this.db.prepare('UPDATE subscriptions SET cursor = ? WHERE name = ? AND cursor < ?').run(cursor, name, cursor);
+  }
+
+  /** Records an event the subscriber refused as invalid and moves the cursor past it, in one transaction. */
+  park(name: string, parked: Omit<ParkedEvent, 'parkedAt'>): void {
+    this.db.transaction(() => {
+      this.db
+        .prepare('INSERT OR REPLACE INTO parked_events (subscription, seq, event_id, status, reason, parked_at) VALUES (?, ?, ?, ?, ?, ?)')
+        .run(name, parked.seq, parked.eventId, parked.status, parked.reason, new Date().toISOString());
+      this.saveCursor(name, parked.seq);
+    })();
+  }
+
+  parked(name: string): ParkedEvent[] {
+    return this.db
+      .prepare('SELECT seq, event_id AS eventId, status, reason, parked_at AS parkedAt FROM parked_events WHERE subscription = ? ORDER BY seq')
+      .all(name) as ParkedEvent[];
+  }
+}
