@@ -100,3 +100,9 @@ export type BlogEvent = { [K in NewEvent['type']]: { type: K; data: Extract<NewE
 export type StoredEvent = BlogEvent & { id: string; seq: number; occurredAt: string };
 
 export type EventOfType<T extends EventType> = Extract<StoredEvent, { type: T }>;
+
+/** An event as the bus pushes it to a subscriber: checked again at the receiving edge. */
+export const StoredEventSchema = z.intersection(
+  NewEventSchema,
+  z.object({ id: EventId, seq: z.number().int().positive(), occurredAt: z.string() }),
+);

@@ -3,3 +3,4 @@ export * from './errors';
 export * from './bus-client';
 export * from './tail';
 export * from './projection';
+export * from './subscriber';

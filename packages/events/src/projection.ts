@@ -48,16 +48,11 @@ export class Projection {
    * Waits until this projection has seen everything the log held when it was
    * called, at most `timeoutMs`. Used before refusing a request because of
    * state that may exist but has not arrived yet (no false 404).
-   * @returns false when the bus is unreachable or the deadline passed.
+   * @returns false when the deadline passed first.
+   * @throws BusUnavailableError when the bus cannot tell where its head is.
    */
   async catchUpWithLog(timeoutMs: number): Promise<boolean> {
-    let head: number;
-    try {
-      head = await this.options.bus.headSeq();
-    } catch {
-      return false;
-    }
-    return this.waitForSeq(head, timeoutMs);
+    return this.waitForSeq(await this.options.bus.headSeq(), timeoutMs);
   }
 
   /** Resolves true once the event `seq` (or a later one) has been seen, false after `timeoutMs`. */

@@ -32,9 +32,11 @@ export const notFoundHandler: RequestHandler = (req, _res, next) => {
   next(HttpError.notFound(`no route for ${req.method} ${req.path}`));
 };
 
-interface BodyParserError extends Error {
+/** The http-errors convention (body-parser, and our own BusUnavailableError): a status, and whether its message is for the client. */
+interface ExposedError extends Error {
   type?: string;
   status?: number;
+  expose?: boolean;
   limit?: number;
 }
 
@@ -52,7 +54,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       res.status(error.status).json({ errors: error.errors });
       return;
     }
-    const parserError = error as BodyParserError;
+    const parserError = error as ExposedError;
     if (parserError.type === 'entity.too.large') {
       res.status(413).json({ errors: [{ message: `request body is larger than the limit of ${parserError.limit} bytes` }] });
       return;
@@ -61,7 +63,8 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       res.status(400).json({ errors: [{ message: 'request body is not valid JSON' }] });
       return;
     }
-    if (parserError.type && typeof parserError.status === 'number' && parserError.status >= 400 && parserError.status < 500) {
+    if (parserError.expose && typeof parserError.status === 'number' && parserError.status >= 400 && parserError.status < 600) {
+      if (parserError.status >= 500) logger.warn({ method: req.method, path: req.path, status: parserError.status, err: parserError.message }, 'request failed');
       res.status(parserError.status).json({ errors: [{ message: parserError.message }] });
       return;
     }

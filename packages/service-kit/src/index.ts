@@ -7,3 +7,4 @@ export * from './sse';
 export * from './base-app';
 export * from './server';
 export * from './workers';
+export * from './run-service';

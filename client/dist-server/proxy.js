@@ -1,0 +1,80 @@
+"use strict";
+var __importDefault = (this && this.__importDefault) || function (mod) {
+    return (mod && mod.__esModule) ? mod : { "default": mod };
+};
+Object.defineProperty(exports, "__esModule", { value: true });
+exports.createProxy = createProxy;
+const node_http_1 = __importDefault(require("node:http"));
+// Headers that describe one connection, not the message (RFC 9110 §7.6.1): never forwarded.
+const hopByHopHeaders = new Set([
+    'connection',
+    'keep-alive',
+    'proxy-authenticate',
+    'proxy-authorization',
+    'proxy-connection',
+    'te',
+    'trailer',
+    'transfer-encoding',
+    'upgrade',
+]);
+function endToEndHeaders(headers) {
+    const listedInConnection = String(headers.connection ?? '')
+        .split(',')
+        .map((name) => name.trim().toLowerCase());
+    const kept = {};
+    for (const [name, value] of Object.entries(headers)) {
+        if (!hopByHopHeaders.has(name) && !listedInConnection.includes(name))
+            kept[name] = value;
+    }
+    return kept;
+}
+const agent = new node_http_1.default.Agent({ keepAlive: true });
+function createProxy(options) {
+    const { logger } = options;
+    return function forward(req, res, target, service) {
+        const forwardedFor = [req.headers['x-forwarded-for'], req.socket.remoteAddress].filter(Boolean).join(', ');
+        const upstream = node_http_1.default.request({
+            agent,
+            protocol: target.protocol,
+            hostname: target.hostname,
+            port: target.port,
+            method: req.method,
+            // The services listen at the root: the public path is theirs unchanged, as behind the course's ingress.
+            path: req.url,
+            headers: {
+                ...endToEndHeaders(req.headers),
+                host: target.host,
+                'x-forwarded-for': forwardedFor,
+                'x-forwarded-host': req.headers.host ?? '',
+                'x-forwarded-proto': 'http',
+            },
+        });
+        upstream.on('response', (upstreamRes) => {
+            res.writeHead(upstreamRes.statusCode ?? 502, endToEndHeaders(upstreamRes.headers));
+            // Send the headers now: an event stream has no body yet, and the browser waits for them.
+            res.flushHeaders();
+            if (String(upstreamRes.headers['content-type'] ?? '').startsWith('text/event-stream')) {
+                req.socket.setNoDelay(true);
+                options.onStreaming?.(res);
+            }
+            upstreamRes.pipe(res);
+            upstreamRes.on('error', () => res.destroy());
+        });
+        upstream.on('error', (error) => {
+            if (res.headersSent || res.destroyed) {
+                res.destroy();
+                return;
+            }
+            logger.warn({ err: error, service, url: req.url }, 'service unreachable');
+            res.writeHead(502, { 'content-type': 'application/json; charset=utf-8' });
+            res.end(JSON.stringify({ errors: [{ message: `The ${service} service is not reachable; try again shortly.` }] }));
+        });
+        // The browser left (closed the tab, or the stream was dropped): stop asking the service.
+        res.on('close', () => {
+            if (!res.writableFinished)
+                upstream.destroy();
+        });
+        req.pipe(upstream);
+    };
+}
+//# sourceMappingURL=proxy.js.map

@@ -1,0 +1,32 @@
+import { Router } from 'express';
+import { sseFrame, writeSse, type SseStreams } from '@blog/service-kit';
+import type { PostView, PostViewStore } from '../post-view';
+
+const HEARTBEAT_MS = 15_000;
+
+/**
+ * `GET /posts`: every post with its comments. `GET /posts/stream`: the same,
+ * live, as Server-Sent Events — a `snapshot` first (so a reconnecting client
+ * resynchronises), then one `post` message with the whole post per change.
+ */
+export function postsRoutes(store: PostViewStore, streams: SseStreams): Router {
+  const router = Router();
+
+  router.get('/posts', (_req, res) => {
+    res.json(store);
+  });
+
+  router.get('/posts/stream', (req, res) => {
+    streams.open(req, res);
+    void writeSse(res, sseFrame({ event: 'snapshot', data: JSON.stringify(store) }));
+    const onChange = (post: PostView) => void writeSse(res, sseFrame({ event: 'post', data: JSON.stringify(post) }));
+    const heartbeat = setInterval(() => void writeSse(res, ': keep-alive\n\n'), HEARTBEAT_MS);
+    store.on('changed', onChange);
+    res.on('close', () => {
+      clearInterval(heartbeat);
+      store.off('changed', onChange);
+    });
+  });
+
+  return router;
+}
