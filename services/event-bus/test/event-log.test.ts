@@ -1,0 +1,75 @@
+import { openDatabase } from '../src/database';
+import { EventLog } from '../src/event-log';
+import { commentCreated, postCreated, tempDataDir } from './helpers';
+
+const parse = (json: string) => JSON.parse(json) as { id: string; seq: number; type: string; occurredAt: string; data: unknown };
+
+describe('EventLog', () => {
+  it('append, when many events arrive together, gives them gap-free seqs in arrival order', async () => {
+    // Arrange
+    const log = new EventLog(openDatabase(tempDataDir()));
+    // Act
+    const results = await Promise.all(Array.from({ length: 50 }, (_, i) => log.append(postCreated(`p${i}`))));
+    // Assert
+    expect(results.map((r) => r.seq)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+    expect(log.read(0, 100).map((e) => parse(e.json).data)).toEqual(Array.from({ length: 50 }, (_, i) => postCreated(`p${i}`).data));
+  });
+
+  it('append, when the publisher supplies an id twice, stores the event once', async () => {
+    const log = new EventLog(openDatabase(tempDataDir()));
+
+    const first = await log.append({ id: 'retry-1', ...postCreated('p1') });
+    const again = await Promise.all([log.append({ id: 'retry-1', ...postCreated('p1') }), log.append({ id: 'retry-1', ...postCreated('p1') })]);
+
+    expect(first.created).toBe(true);
+    expect(again.map((r) => r.created)).toEqual([false, false]);
+    expect(again.map((r) => r.seq)).toEqual([1, 1]);
+    expect(log.read(0, 10)).toHaveLength(1);
+  });
+
+  it('append, when no id is given, stores an id, a seq and occurredAt with the event', async () => {
+    const log = new EventLog(openDatabase(tempDataDir()));
+
+    const stored = parse((await log.append(postCreated('p1'))).json);
+
+    expect(stored).toEqual({ id: expect.any(String), seq: 1, type: 'PostCreated', data: { id: 'p1', title: 'title p1' }, occurredAt: expect.any(String) });
+    expect(Number.isNaN(Date.parse(stored.occurredAt))).toBe(false);
+  });
+
+  it('read, with after, limit and types, pages through only the matching events', async () => {
+    const log = new EventLog(openDatabase(tempDataDir()));
+    for (let i = 0; i < 10; i++) await log.append(i % 2 === 0 ? postCreated(`p${i}`) : commentCreated(`c${i}`));
+
+    const page = log.read(2, 3, ['CommentCreated']);
+
+    expect(page.map((e) => e.seq)).toEqual([4, 6, 8]);
+    expect(log.countAfter(2, ['CommentCreated'])).toBe(4);
+  });
+
+  it('a reopened log, after a close, still holds every event and continues the seq', async () => {
+    const dir = tempDataDir();
+    const db = openDatabase(dir);
+    const log = new EventLog(db);
+    await log.append(postCreated('p1'));
+    await log.append(postCreated('p2'));
+    db.close();
+
+    const reopened = new EventLog(openDatabase(dir));
+    const next = await reopened.append(postCreated('p3'));
+
+    expect(reopened.headSeq).toBe(3);
+    expect(next.seq).toBe(3);
+    expect(reopened.read(0, 10).map((e) => parse(e.json).data)).toEqual([postCreated('p1').data, postCreated('p2').data, postCreated('p3').data]);
+  });
+
+  it('append, after a commit, announces the new head to listeners', async () => {
+    const log = new EventLog(openDatabase(tempDataDir()));
+    const heads: number[] = [];
+    log.on('appended', (head: number) => heads.push(head));
+
+    await Promise.all([log.append(postCreated('p1')), log.append(postCreated('p2'))]);
+    await log.append(postCreated('p3'));
+
+    expect(heads).toEqual([2, 3]);
+  });
+});
