@@ -12,7 +12,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly errors: ErrorDetail[],
   ) {
-    super(errors.map((e) => (e.field ? `${e.field}: ${e.message}` : e.message)).join('; '));
+    // The services' messages already name the field ("title must not be empty").
+    super(errors.map((e) => e.message).join('; '));
   }
 }
 
