@@ -109,7 +109,7 @@ if (!haveChromium && inCi) {
       const emptyAtFirst = await page.getByText('No posts yet. Create the first one above.').isVisible();
 
       // Act
-      await page.getByLabel('Title').fill(title);
+      await page.getByLabel('Title', { exact: true }).fill(title);
       await page.getByRole('button', { name: 'Submit', exact: true }).click();
       const card = page.getByRole('article', { name: title });
       await card.waitFor();
@@ -152,14 +152,14 @@ if (!haveChromium && inCi) {
       const { page } = await openBlog();
 
       // Act
-      await page.getByLabel('Title').fill('x'.repeat(201));
+      await page.getByLabel('Title', { exact: true }).fill('x'.repeat(201));
       await page.getByRole('button', { name: 'Submit', exact: true }).click();
       const alert = page.getByRole('alert');
       await alert.waitFor();
 
       // Assert
       expect(await alert.textContent()).toBe('title must be at most 200 characters');
-      expect(await page.getByLabel('Title').inputValue()).toHaveLength(201);
+      expect(await page.getByLabel('Title', { exact: true }).inputValue()).toHaveLength(201);
       await page.close();
     }, 30_000);
 

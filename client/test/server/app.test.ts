@@ -3,15 +3,14 @@ import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import pino from 'pino';
 import request from 'supertest';
-import { Readiness, serve, type RunningServer } from '@blog/service-kit';
+import { createLogger, Readiness, serve, type RunningServer } from '@blog/service-kit';
 import { createApp } from '../../server/app';
 import { OpenProxiedResponses } from '../../server/open-responses';
 import { compileRoutingTable, loadRoutingTable } from '../../server/routing-table';
 import { startFakeUpstream, type FakeUpstream } from './fake-upstream';
 
-const logger = pino({ level: 'silent' });
+const logger = createLogger('client-test', 'silent');
 const router = compileRoutingTable(loadRoutingTable());
 
 describe('client server', () => {
