@@ -10,8 +10,8 @@ export declare const clientConfigSchema: z.ZodObject<{
     COMMENTS_URL: z.ZodDefault<z.ZodURL>;
     QUERY_URL: z.ZodDefault<z.ZodURL>;
     LOG_LEVEL: z.ZodDefault<z.ZodEnum<{
-        fatal: "fatal";
         error: "error";
+        fatal: "fatal";
         warn: "warn";
         info: "info";
         debug: "debug";

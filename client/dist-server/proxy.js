@@ -46,7 +46,7 @@ function createProxy(options) {
                 host: target.host,
                 'x-forwarded-for': forwardedFor,
                 'x-forwarded-host': req.headers.host ?? '',
-                'x-forwarded-proto': 'http',
+                'x-forwarded-proto': String(req.headers['x-forwarded-proto'] ?? 'http'),
             },
         });
         upstream.on('response', (upstreamRes) => {

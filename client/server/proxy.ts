@@ -61,7 +61,7 @@ export function createProxy(options: ProxyOptions) {
         host: target.host,
         'x-forwarded-for': forwardedFor,
         'x-forwarded-host': req.headers.host ?? '',
-        'x-forwarded-proto': 'http',
+        'x-forwarded-proto': String(req.headers['x-forwarded-proto'] ?? 'http'),
       },
     });
 
