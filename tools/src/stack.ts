@@ -54,6 +54,8 @@ export interface RunningStack {
   /** Starts a stopped process again and waits until it is ready. */
   restart(name: ServiceName): Promise<void>;
   waitReady(name: ServiceName): Promise<void>;
+  /** The operating-system process id of a running process (the primary, when it runs workers); undefined when it is not running. */
+  pid(name: ServiceName): number | undefined;
   /** SIGTERM to everything, clients first, the bus last; returns each exit code. */
   stop(): Promise<Partial<Record<ServiceName, number | null>>>;
 }
@@ -175,6 +177,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       await waitReady(name);
     },
     waitReady,
+    pid: (name) => (isAlive(name) ? children.get(name)?.pid : undefined),
     async stop() {
       const codes: Partial<Record<ServiceName, number | null>> = {};
       const front = names.filter((name) => name !== 'event-bus');

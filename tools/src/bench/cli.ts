@@ -1,0 +1,69 @@
+/**
+ * `npm run bench`: measures the event bus and the whole flow on loopback
+ * against baselines measured in the same run (see docs/performance.md).
+ * Exit 0 when it ran (whether or not the targets are met), 2 when it could not.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { repoRoot } from '../stack';
+import { latencyChartSvg } from './chart';
+import { makeWorkDir, type BenchContext } from './context';
+import { parseBenchOptions, usage, UsageError } from './options';
+import { formatReport } from './report';
+import { runBench, writeFile } from './run-bench';
+import { targets } from './targets';
+
+async function main(): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseBenchOptions(process.argv.slice(2), path.join(repoRoot, 'docs', 'bench-latency.svg'));
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`${error.message}\n\n${usage}`);
+    return 2;
+  }
+  if (parsed.help) {
+    process.stdout.write(usage);
+    return 0;
+  }
+  const { options } = parsed;
+  const workDir = makeWorkDir();
+  const started = Date.now();
+  const context: BenchContext = {
+    seconds: options.seconds,
+    warmupMs: options.quick ? 500 : 1000,
+    workDir,
+    logLevel: options.logLevel,
+    ...(options.cpuProfileDir && { nodeOptions: `--cpu-prof --cpu-prof-dir=${path.resolve(options.cpuProfileDir)}` }),
+    progress: (line) => process.stderr.write(`[${String(Math.round((Date.now() - started) / 1000)).padStart(3)} s] ${line}\n`),
+  };
+  try {
+    const report = await runBench(options, context);
+    if (options.chartPath && report.endToEnd) {
+      const svg = latencyChartSvg(
+        report.endToEnd.levels.map((level) => ({ concurrency: level.concurrency, p50Ms: level.latencyMs.p50, p99Ms: level.latencyMs.p99, perSecond: level.commentsPerSecond })),
+        {
+          title: 'End to end: latency of POST /posts/:id/comments against load',
+          subtitle: `${report.machine.cpus} × ${report.machine.cpuModel}, Node ${report.machine.node}, ${report.startedAt.slice(0, 10)}`,
+          limitMs: targets.p99Ms,
+        },
+      );
+      writeFile(options.chartPath, svg);
+      report.chartPath = path.relative(process.cwd(), options.chartPath) || options.chartPath;
+    }
+    process.stdout.write(options.json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report));
+    return 0;
+  } finally {
+    fs.rmSync(workDir, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`bench failed to run: ${(error as Error).stack ?? String(error)}\n`);
+    process.exitCode = 2;
+  },
+);

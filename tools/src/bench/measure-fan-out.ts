@@ -1,0 +1,137 @@
+import { performance } from 'node:perf_hooks';
+import { entryPoint } from '../stack';
+import { benchScript, freshDataDir, serviceEnv, sleep, type BenchContext } from './context';
+import { getJson, loadAgent, postJson, putJson } from './http';
+import { PUBLISHERS, publishBody } from './measure-publish';
+import { startProcess, type BenchProcess } from './processes';
+import { sendAll } from './publish-many';
+import { ratio } from './stats';
+
+const PUSH_SUBSCRIPTIONS = 4;
+const LIVE_TAILS = 4;
+/** Events per push the bench asks the bus for (a bus without batching ignores it and pushes one at a time). */
+export const PUSH_BATCH_SIZE = 100;
+/** Delivery counts as finished when no receiver made progress for this long. */
+const STALL_MS = 3000;
+
+export interface DeliveryRun {
+  events: number;
+  subscribers: number;
+  /** Events that reached every subscriber, per second: deliveries / subscribers / time. */
+  eventsPerSecond: number;
+  deliveriesPerSecond: number;
+  /** From the first publish until the last delivery. */
+  ms: number;
+  /** From the first publish until the last publisher's answer. */
+  publishMs: number;
+  /** Deliveries that never arrived (the naive forwarder drops what fails). */
+  lostDeliveries: number;
+}
+
+export interface FanOutFigures {
+  bus: DeliveryRun & { pushBatchSize: number };
+  baseline: DeliveryRun;
+  ratio: number;
+}
+
+interface Counts {
+  push: Array<number | null>;
+  tails: number[];
+}
+
+/** Publishes `events` through `publishUrl`, then waits until every receiver has them (or stops progressing). */
+async function deliver(receivers: BenchProcess, publishUrl: string, events: number, subscribers: number, context: BenchContext, label: string): Promise<DeliveryRun> {
+  const agent = loadAgent(PUBLISHERS + 2);
+  try {
+    const started = performance.now();
+    let publishMs = 0;
+    const publishing = sendAll(agent, publishUrl, events, PUBLISHERS, publishBody, (status) => status >= 200 && status < 300).then(
+      () => void (publishMs = performance.now() - started),
+    );
+    let publishError: unknown;
+    publishing.catch((error: unknown) => void (publishError = error));
+    let delivered = 0;
+    let lastProgressAt = performance.now();
+    let lastReport = performance.now();
+    for (;;) {
+      await sleep(25);
+      if (publishError) throw publishError;
+      const counts = await getJson<Counts>(agent, `${receivers.url}/counts`);
+      const perSubscriber = [...Array.from({ length: subscribers - counts.tails.length }, (_, i) => counts.push[i] ?? 0), ...counts.tails];
+      const total = perSubscriber.reduce((sum, n) => sum + n, 0);
+      const now = performance.now();
+      if (total > delivered) {
+        delivered = total;
+        lastProgressAt = now;
+      }
+      if (now - lastReport >= 1000) {
+        context.progress(`fan-out:   ${label}: ${Math.round(total / subscribers)} of ${events} events delivered to each subscriber on average`);
+        lastReport = now;
+      }
+      if (delivered >= events * subscribers || (publishMs > 0 && now - lastProgressAt > STALL_MS)) break;
+    }
+    await publishing;
+    const ms = lastProgressAt - started;
+    return {
+      events,
+      subscribers,
+      eventsPerSecond: Math.round((delivered / subscribers / ms) * 1000),
+      deliveriesPerSecond: Math.round((delivered / ms) * 1000),
+      ms: Math.round(ms),
+      publishMs: Math.round(publishMs),
+      lostDeliveries: events * subscribers - delivered,
+    };
+  } finally {
+    await agent.close();
+  }
+}
+
+/**
+ * Fan-out: events published by 50 publishers must reach 8 subscribers. The
+ * bus serves 4 push subscriptions and 4 live tails; the baseline (the
+ * course's forwarder) 8 push URLs, since it has no tails. The receivers run
+ * in a process of their own and count what arrives.
+ */
+export async function measureFanOut(context: BenchContext, events: { bus: number; baseline: number }): Promise<FanOutFigures> {
+  const subscribers = PUSH_SUBSCRIPTIONS + LIVE_TAILS;
+  const agent = loadAgent(4);
+
+  context.progress(`fan-out: naive forwarder (one POST per event per subscriber), ${events.baseline} events to ${subscribers} subscribers…`);
+  let receivers = await startProcess('receivers', benchScript('receivers'));
+  const naive = await startProcess('naive-forwarder', benchScript('naive-forwarder'), {
+    env: { SUBSCRIBER_URLS: Array.from({ length: subscribers }, (_, i) => `${receivers.url}/push/${i}`).join(',') },
+  });
+  let baseline: DeliveryRun;
+  try {
+    baseline = await deliver(receivers, `${naive.url}/events`, events.baseline, subscribers, context, 'naive');
+  } finally {
+    await naive.stop();
+    await receivers.stop();
+  }
+  context.progress(`fan-out:   naive ${baseline.eventsPerSecond} events/s to every subscriber (${baseline.lostDeliveries} deliveries lost)`);
+
+  context.progress(`fan-out: event bus, ${events.bus} events to ${PUSH_SUBSCRIPTIONS} push subscriptions + ${LIVE_TAILS} live tails…`);
+  receivers = await startProcess('receivers', benchScript('receivers'));
+  const bus = await startProcess('event-bus', entryPoint('event-bus'), {
+    env: { DATA_DIR: freshDataDir(context, 'fan-out'), ...serviceEnv(context) },
+  });
+  let measured: DeliveryRun;
+  try {
+    for (let i = 0; i < PUSH_SUBSCRIPTIONS; i++) {
+      const body = JSON.stringify({ url: `${receivers.url}/push/${i}`, types: ['PostCreated', 'CommentCreated', 'CommentModerated', 'CommentUpdated'], batchSize: PUSH_BATCH_SIZE });
+      const answer = await putJson(agent, `${bus.url}/subscriptions/bench-${i}`, body);
+      if (answer.status >= 300) throw new Error(`PUT /subscriptions answered ${answer.status}: ${answer.text}`);
+    }
+    const tails = await postJson(agent, `${receivers.url}/tails`, JSON.stringify({ streamUrl: `${bus.url}/events/stream?after=0`, count: LIVE_TAILS }));
+    if (tails.status !== 201) throw new Error(`could not open the tails: ${tails.text}`);
+    measured = await deliver(receivers, `${bus.url}/events`, events.bus, subscribers, context, 'bus');
+  } finally {
+    await agent.close();
+    await bus.stop();
+    await receivers.stop();
+  }
+  context.progress(`fan-out:   bus ${measured.eventsPerSecond} events/s to every subscriber`);
+  return { bus: { ...measured, pushBatchSize: PUSH_BATCH_SIZE }, baseline, ratio: ratio(measured.eventsPerSecond, baseline.eventsPerSecond) };
+}
+
+export const fanOutSubscribers = PUSH_SUBSCRIPTIONS + LIVE_TAILS;

@@ -1,0 +1,115 @@
+import type { BenchReport } from './run-bench';
+import { markdownTable, ms, times, whole } from './table';
+import type { TargetVerdict } from './targets';
+
+const verdictOf = (report: BenchReport, measurement: TargetVerdict['measurement']) => {
+  const verdict = report.targets?.find((t) => t.measurement === measurement);
+  if (!verdict) return { target: '', met: 'not judged' };
+  return { target: verdict.target, met: verdict.met ? 'met' : `NOT MET (${verdict.shortBy})` };
+};
+
+/** The main table: one row per measurement, with its baseline, ratio, target and verdict. */
+export function summaryTable(report: BenchReport): string {
+  const rows: string[][] = [];
+  const row = (measurement: TargetVerdict['measurement'], result: string, baseline: string, ratio: string) => {
+    const { target, met } = verdictOf(report, measurement);
+    rows.push([measurement, result, baseline, ratio, target, met]);
+  };
+  const { publish, fanOut, endToEnd, replay, memory } = report;
+  if (publish) {
+    row(
+      'publish',
+      `${whole(publish.eventsPerSecond)} events/s durable (p50 ${ms(publish.latencyMs.p50)}, p99 ${ms(publish.latencyMs.p99)})`,
+      `bare Express 5 echo: ${whole(publish.baselineRequestsPerSecond)} req/s (p50 ${ms(publish.baselineLatencyMs.p50)})`,
+      times(publish.ratio),
+    );
+  }
+  if (fanOut) {
+    row(
+      'fan-out',
+      `${whole(fanOut.bus.eventsPerSecond)} events/s to each of ${fanOut.bus.subscribers} (4 push + 4 tails; ${whole(fanOut.bus.deliveriesPerSecond)} deliveries/s)`,
+      `naive forwarder: ${whole(fanOut.baseline.eventsPerSecond)} events/s to each of ${fanOut.baseline.subscribers}${fanOut.baseline.lostDeliveries ? ` (${whole(fanOut.baseline.lostDeliveries)} deliveries lost)` : ''}`,
+      times(fanOut.ratio),
+    );
+  }
+  if (endToEnd) {
+    row(
+      'end to end',
+      `${endToEnd.converged ? `${whole(endToEnd.commentsPerSecond)} comments/s converged` : 'did not converge'} at 32 clients; POST p50 ${ms(endToEnd.latencyMs.p50)}, p99 ${ms(endToEnd.latencyMs.p99)}`,
+      endToEnd.baselineRequestsPerSecond === undefined ? 'n/a (publish not run)' : `bare Express 5 echo: ${whole(endToEnd.baselineRequestsPerSecond)} req/s`,
+      endToEnd.baselineRequestsPerSecond === undefined ? 'n/a' : times(endToEnd.ratio),
+    );
+  }
+  if (replay) {
+    row('replay', `${replay.seconds.toFixed(2)} s to ready on ${whole(replay.events)} events`, `raw read of the same pages: ${replay.rawReadSeconds.toFixed(2)} s`, times(replay.ratio));
+  }
+  if (memory) {
+    const largest = Object.entries(memory.rssMb).reduce((a, b) => ((b[1] ?? 0) > (a[1] ?? 0) ? b : a));
+    row(
+      'memory',
+      `largest ${memory.maxMb} MB (${largest[0]}) after ${whole(memory.events)} events${memory.fill.settled ? '' : ' (NOT settled)'}`,
+      memory.baselineRssMb === undefined ? 'n/a (publish not run)' : `bare Express process: ${memory.baselineRssMb} MB`,
+      memory.baselineRssMb === undefined ? 'n/a' : times(memory.ratio),
+    );
+  }
+  return markdownTable(['measurement', 'result', 'baseline (same run)', 'ratio', 'target', 'verdict'], rows);
+}
+
+/** The end-to-end runs at each load (what the chart shows). */
+export function levelsTable(report: BenchReport): string {
+  const levels = report.endToEnd?.levels ?? [];
+  return markdownTable(
+    ['clients', 'comments', 'accepted/s', 'converged/s', 'POST p50', 'POST p99', 'POST max', 'convergence after load'],
+    levels.map((level) => [
+      String(level.concurrency),
+      whole(level.comments),
+      whole(level.acceptedPerSecond),
+      level.converged ? whole(level.commentsPerSecond) : 'not converged',
+      ms(level.latencyMs.p50),
+      ms(level.latencyMs.p99),
+      ms(level.latencyMs.max),
+      `${(level.convergenceMs / 1000).toFixed(2)} s`,
+    ]),
+  );
+}
+
+/** Resident memory of each process. */
+export function memoryTable(report: BenchReport): string {
+  const memory = report.memory;
+  if (!memory) return '';
+  const rows = Object.entries(memory.rssMb).map(([name, mb]) => [name, mb === undefined ? '?' : `${mb} MB`]);
+  if (report.replay?.rssMb !== undefined) rows.push(['query (new replica, after replay)', `${report.replay.rssMb} MB`]);
+  return markdownTable(['process', 'VmRSS'], rows);
+}
+
+/** The whole text report. */
+export function formatReport(report: BenchReport): string {
+  const { machine } = report;
+  const lines = [
+    '',
+    `${report.quick ? 'QUICK RUN (shortened; figures are indicative, not the issue-7 conditions)' : 'Benchmark'} · ${report.startedAt} · ${report.seconds} s`,
+    `machine: ${machine.cpus} CPUs (${machine.cpuModel}), Node ${machine.node}, ${machine.platform}, load average at start ${machine.loadAverageAtStart}`,
+    `services: LOG_LEVEL=${report.options.logLevel}; ${report.options.seconds} s of measured load per run`,
+    '',
+    summaryTable(report),
+  ];
+  if (report.endToEnd) lines.push('', 'End to end at each load:', '', levelsTable(report));
+  if (report.memory) lines.push('', `Resident memory after ${whole(report.memory.events)} events:`, '', memoryTable(report));
+  if (report.fanOut || report.memory) {
+    const notes: string[] = [];
+    if (report.fanOut) {
+      const { bus, baseline } = report.fanOut;
+      notes.push(
+        `fan-out: bus ${whole(bus.events)} events in ${(bus.ms / 1000).toFixed(1)} s (publishers done after ${(bus.publishMs / 1000).toFixed(1)} s, push batch size asked ${bus.pushBatchSize}); naive ${whole(baseline.events)} events in ${(baseline.ms / 1000).toFixed(1)} s (publishers done after ${(baseline.publishMs / 1000).toFixed(1)} s)`,
+      );
+    }
+    if (report.memory) {
+      const { fill } = report.memory;
+      notes.push(`log: ${whole(fill.seeded)} events seeded by ${fill.method} publish in ${(fill.seedMs / 1000).toFixed(1)} s, then ${(fill.settleMs / 1000).toFixed(1)} s until the services had reacted and caught up${fill.settled ? '' : ' (timed out: NOT settled)'}`);
+    }
+    lines.push('', ...notes);
+  }
+  if (report.chartPath) lines.push('', `chart: ${report.chartPath}`);
+  lines.push('');
+  return lines.join('\n');
+}
