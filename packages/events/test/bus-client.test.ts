@@ -144,6 +144,65 @@ describe('EventBusClient.publish', () => {
   });
 });
 
+describe('EventBusClient.publishMany', () => {
+  let server: LocalServer | undefined;
+  afterEach(async () => {
+    await server?.close();
+    server = undefined;
+  });
+
+  const commentModerated = (id: string) => ({
+    id,
+    type: EventType.CommentModerated,
+    data: { id: 'c1', postId: 'p1', content: 'x', status: 'approved' as const },
+  });
+
+  test('EventBusClient.publishMany, when given several events, posts them as one array in order, giving an id to those without', async () => {
+    // Arrange
+    server = await startLocalServer((req, res) => sendJson(res, 201, (JSON.parse(req.body) as object[]).map((e, i) => ({ ...e, seq: i + 1 }))));
+    const client = new EventBusClient({ baseUrl: server.baseUrl });
+
+    // Act
+    const stored = await client.publishMany([commentModerated('evt-1:moderated'), postCreated]);
+
+    // Assert
+    expect(server.requests).toHaveLength(1);
+    const sent = JSON.parse(server.requests[0]!.body) as Array<{ id: string; type: string }>;
+    expect(sent.map((e) => e.type)).toEqual(['CommentModerated', 'PostCreated']);
+    expect(sent[0]!.id).toBe('evt-1:moderated');
+    expect(sent[1]!.id).toEqual(expect.any(String));
+    expect(stored).toHaveLength(2);
+  });
+
+  test('EventBusClient.publishMany, when the bus answers 5xx first, retries the same batch with the same ids', async () => {
+    // Arrange
+    server = await startLocalServer((req, res, index) => {
+      if (index === 0) sendJson(res, 503, {});
+      else sendJson(res, 201, JSON.parse(req.body));
+    });
+    const client = new EventBusClient({ baseUrl: server.baseUrl, publishDeadlineMs: 3000 });
+
+    // Act
+    await client.publishMany([postCreated, postCreated]);
+
+    // Assert
+    expect(server.requests).toHaveLength(2);
+    expect(server.requests[1]!.body).toBe(server.requests[0]!.body);
+  });
+
+  test('EventBusClient.publishMany, when the bus refuses the batch, fails with EventRejectedError', async () => {
+    // Arrange
+    server = await startLocalServer((_req, res) => sendJson(res, 400, { errors: [{ message: '0.data.title must not be empty' }] }));
+    const client = new EventBusClient({ baseUrl: server.baseUrl });
+
+    // Act
+    const publishing = client.publishMany([postCreated]);
+
+    // Assert
+    await expect(publishing).rejects.toBeInstanceOf(EventRejectedError);
+  });
+});
+
 describe('EventBusClient reads and subscriptions', () => {
   let server: LocalServer | undefined;
   afterEach(async () => {
