@@ -107,6 +107,7 @@ export class Projection {
         backoffMs = Math.min(backoffMs * 2, 2000);
       }
     }
+    if (this.stopped) return;
     this.markSeen(head);
     logger.info({ lastSeq: this.appliedSeq, head, ms: Date.now() - started }, 'projection rebuilt from the log');
     this.tail = bus.tail({

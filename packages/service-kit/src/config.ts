@@ -24,6 +24,12 @@ export const configFields = {
   /** How many processes share the port (Node's cluster module): replicas on one machine. */
   workers: () => z.coerce.number().int().min(1).max(64).default(1),
   positiveInt: (defaultValue: number) => z.coerce.number().int().positive().default(defaultValue),
+  /** A body size as Express reads it: `16kb`, `2mb`, `512b` or bytes. */
+  size: (defaultSize: string) =>
+    z
+      .string()
+      .regex(/^\d+(\.\d+)?\s*(b|kb|mb)?$/i, 'must be a size such as 16kb or 1mb')
+      .default(defaultSize),
 };
 
 /** The keys every service reads: its port, the bus, log level and worker count. */
@@ -33,6 +39,6 @@ export function serviceConfigSchema(defaultPort: number) {
     EVENT_BUS_URL: configFields.url('http://localhost:4005'),
     LOG_LEVEL: configFields.logLevel(),
     WORKERS: configFields.workers(),
-    BODY_LIMIT: z.string().default('16kb'),
+    BODY_LIMIT: configFields.size('16kb'),
   });
 }

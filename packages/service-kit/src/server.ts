@@ -59,11 +59,16 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
       const started = Date.now();
       logger.info({ signal }, 'shutting down: draining requests');
       readiness.markDraining();
-      // Keep-alive connections are told to close after their current response.
-      server.on('request', (_req, res) => res.setHeader('connection', 'close'));
+      // Requests still arriving on kept-alive connections are told to close
+      // them; before Express answers, hence prepend.
+      server.prependListener('request', (_req, res) => res.setHeader('connection', 'close'));
       streams?.closeAll();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // close() only closes the connections idle at that moment; one that
+      // finishes its request later would hold the server open until the
+      // deadline, so idle connections are closed as they appear.
       server.closeIdleConnections();
+      const idleSweep = setInterval(() => server.closeIdleConnections(), 50);
       let drained = true;
       const timer = setTimeout(() => {
         drained = false;
@@ -72,6 +77,7 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
       }, drainTimeoutMs);
       await closed;
       clearTimeout(timer);
+      clearInterval(idleSweep);
       try {
         await options.onShutdown?.();
       } catch (error) {
