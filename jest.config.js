@@ -15,6 +15,6 @@ const nodeProject = {
 };
 
 module.exports = {
-  projects: [nodeProject],
+  projects: [nodeProject, '<rootDir>/client'],
   testTimeout: 20_000,
 };

@@ -13,10 +13,18 @@ export interface EventBusClientOptions {
 }
 
 export interface Subscription {
-  /** Where the bus pushes matching events (one POST per event, in `seq` order). */
+  /** Where the bus pushes matching events, in `seq` order. */
   url: string;
   types: EventType[];
+  /**
+   * Events per push. 1 (the default, the course's shape): one event object per
+   * POST. More: a JSON array of up to that many events per POST.
+   */
+  batchSize?: number;
 }
+
+/** Gives an event its id before the first attempt, so every retry carries the same one. */
+const withId = (event: BlogEvent & { id?: string }) => ({ id: event.id ?? randomUUID(), type: event.type, data: event.data });
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -43,7 +51,20 @@ export class EventBusClient {
    * @throws EventRejectedError when the bus refuses the event as invalid.
    */
   async publish(event: BlogEvent & { id?: string }): Promise<StoredEvent> {
-    const body = JSON.stringify({ id: event.id ?? randomUUID(), type: event.type, data: event.data });
+    return (await this.post(withId(event), event.type)) as StoredEvent;
+  }
+
+  /**
+   * Appends several events in one request and one transaction: all are
+   * stored, in order, or none. Same retry rules as `publish`.
+   */
+  async publishMany(events: Array<BlogEvent & { id?: string }>): Promise<StoredEvent[]> {
+    return (await this.post(events.map(withId), `${events.length} events`)) as StoredEvent[];
+  }
+
+  /** POSTs to /events until the bus answers or the deadline passes; the body keeps its ids, so retries are stored once. */
+  private async post(payload: unknown, what: string): Promise<unknown> {
+    const body = JSON.stringify(payload);
     const deadline = Date.now() + this.publishDeadlineMs;
     let lastError = 'no attempt made';
     for (let attempt = 0; Date.now() < deadline; attempt++) {
@@ -55,9 +76,9 @@ export class EventBusClient {
           signal: AbortSignal.timeout(Math.max(1, deadline - Date.now())),
         });
         const answer: unknown = await response.json().catch(() => undefined);
-        if (response.ok) return answer as StoredEvent;
+        if (response.ok) return answer;
         if (response.status >= 400 && response.status < 500) {
-          throw new EventRejectedError(`event bus refused ${event.type} with ${response.status}`, response.status, answer);
+          throw new EventRejectedError(`event bus refused ${what} with ${response.status}`, response.status, answer);
         }
         lastError = `event bus answered ${response.status}`;
       } catch (error) {

@@ -7,6 +7,8 @@ export interface BaseAppOptions {
   readiness: Readiness;
   /** Largest JSON body accepted; larger ones get 413. */
   bodyLimit?: string;
+  /** Largest body of `POST /events`, where batches of events arrive (publishes to the bus, pushes from it). */
+  eventsBodyLimit?: string;
   /** Extra fields for `/readyz`, e.g. the projection's position. */
   readinessDetails?: () => object;
 }
@@ -19,7 +21,9 @@ export function createBaseApp(options: BaseAppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
-  app.use(express.json({ limit: options.bodyLimit ?? '16kb' }));
+  const bodies = express.json({ limit: options.bodyLimit ?? '16kb' });
+  const eventBatches = express.json({ limit: options.eventsBodyLimit ?? '2mb' });
+  app.use((req, res, next) => (req.method === 'POST' && req.path === '/events' ? eventBatches : bodies)(req, res, next));
   app.use(healthRoutes(options.readiness, options.readinessDetails));
   return app;
 }

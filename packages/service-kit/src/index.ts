@@ -8,3 +8,4 @@ export * from './base-app';
 export * from './server';
 export * from './workers';
 export * from './run-service';
+export * from './event-receiver';

@@ -32,15 +32,24 @@ export function parseOr400<S extends z.ZodType>(schema: S, value: unknown): z.in
 /**
  * Requests that carry a body must say it is JSON; anything else is a 415
  * rather than an empty body that fails validation with a puzzling message.
+ * The body must be an object (or, where allowed, an array of them).
  */
-export const requireJson: RequestHandler = (req, _res, next) => {
-  if (!req.is('application/json')) {
-    next(new HttpError(415, [{ message: 'request body must be JSON (Content-Type: application/json)' }]));
-    return;
-  }
-  if (req.body === null || typeof req.body !== 'object' || Array.isArray(req.body)) {
-    next(HttpError.badRequest([{ message: 'request body must be a JSON object' }]));
-    return;
-  }
-  next();
-};
+export function requireJsonBody(options: { allowArray?: boolean } = {}): RequestHandler {
+  const expected = options.allowArray ? 'a JSON object or array' : 'a JSON object';
+  return (req, _res, next) => {
+    if (!req.is('application/json')) {
+      next(new HttpError(415, [{ message: 'request body must be JSON (Content-Type: application/json)' }]));
+      return;
+    }
+    const body: unknown = req.body;
+    const isObject = body !== null && typeof body === 'object' && !Array.isArray(body);
+    if (!isObject && !(options.allowArray && Array.isArray(body))) {
+      next(HttpError.badRequest([{ message: `request body must be ${expected}` }]));
+      return;
+    }
+    next();
+  };
+}
+
+/** `requireJsonBody()` for the usual case: a JSON object. */
+export const requireJson: RequestHandler = requireJsonBody();

@@ -1,13 +1,13 @@
 import type { Express } from 'express';
-import type { EventBusClient } from '@blog/events';
-import { createBaseApp, finishApp, type Logger, type Readiness } from '@blog/service-kit';
+import { StoredEventSchema, type EventBusClient } from '@blog/events';
+import { createBaseApp, eventReceiver, finishApp, type Logger, type Readiness } from '@blog/service-kit';
+import { handleCommentsModerated } from './comment-moderated-handler';
 import type { CommentStore } from './comment-store';
 import { commentsRoutes, type CatchUp } from './routes/comments-routes';
-import { eventsRoutes } from './routes/events-routes';
 
 export interface CommentsAppDeps {
   store: CommentStore;
-  bus: Pick<EventBusClient, 'publish'>;
+  bus: Pick<EventBusClient, 'publish' | 'publishMany'>;
   catchUp: CatchUp;
   readiness: Readiness;
   logger: Logger;
@@ -18,6 +18,7 @@ export interface CommentsAppDeps {
 export function createApp(deps: CommentsAppDeps): Express {
   const app = createBaseApp({ readiness: deps.readiness, bodyLimit: deps.bodyLimit });
   app.use(commentsRoutes(deps.store, deps.bus, deps.catchUp, deps.postLookupWaitMs ?? 3000));
-  app.use(eventsRoutes(deps.bus, deps.readiness));
+  // Where the bus pushes CommentModerated.
+  app.use(eventReceiver({ schema: StoredEventSchema, readiness: deps.readiness, handle: (events) => handleCommentsModerated(events, deps.bus) }));
   return finishApp(app, deps.logger);
 }

@@ -18,7 +18,7 @@ runService('comments', loadCommentsConfig, (config, logger) => {
   const subscribed = declareSubscription(
     bus,
     'comments',
-    { url: config.SUBSCRIBER_URL, types: [EventType.CommentModerated] },
+    { url: config.SUBSCRIBER_URL, types: [EventType.CommentModerated], batchSize: 100 },
     logger,
     stopSubscribing.signal,
   );

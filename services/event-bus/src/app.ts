@@ -12,6 +12,7 @@ export interface BusAppDeps {
   readiness: Readiness;
   logger: Logger;
   bodyLimit?: string;
+  eventsBodyLimit?: string;
 }
 
 /** The event bus's HTTP API; no listening, no environment. */
@@ -19,6 +20,7 @@ export function createApp(deps: BusAppDeps): Express {
   const app = createBaseApp({
     readiness: deps.readiness,
     bodyLimit: deps.bodyLimit,
+    eventsBodyLimit: deps.eventsBodyLimit,
     readinessDetails: () => ({ head: deps.log.headSeq }),
   });
   app.use(eventsRoutes(deps.log, deps.streams));

@@ -11,7 +11,7 @@ import { Subscriptions } from './subscriptions';
  * subscriptions with their delivery loops, and the app. `close` releases them
  * in order (deliveries, then queued appends, then the file).
  */
-export function createBus(config: Pick<BusConfig, 'DATA_DIR' | 'BODY_LIMIT' | 'PUSH_TIMEOUT_MS' | 'PUSH_MAX_BACKOFF_MS'>, logger: Logger) {
+export function createBus(config: Pick<BusConfig, 'DATA_DIR' | 'BODY_LIMIT' | 'EVENTS_BODY_LIMIT' | 'PUSH_TIMEOUT_MS' | 'PUSH_MAX_BACKOFF_MS'>, logger: Logger) {
   const db = openDatabase(config.DATA_DIR);
   const log = new EventLog(db);
   const subscriptions = new Subscriptions(log, new SubscriptionStore(db), logger, {
@@ -20,7 +20,7 @@ export function createBus(config: Pick<BusConfig, 'DATA_DIR' | 'BODY_LIMIT' | 'P
   });
   const readiness = new Readiness();
   const streams = new SseStreams();
-  const app = createApp({ log, subscriptions, streams, readiness, logger, bodyLimit: config.BODY_LIMIT });
+  const app = createApp({ log, subscriptions, streams, readiness, logger, bodyLimit: config.BODY_LIMIT, eventsBodyLimit: config.EVENTS_BODY_LIMIT });
   subscriptions.startAll();
   readiness.markReady();
   logger.info({ dataDir: config.DATA_DIR, head: log.headSeq }, 'event log opened');

@@ -6,7 +6,9 @@ export const BusConfigSchema = z.object({
   /** Folder of the SQLite log; compose mounts a volume here, Kubernetes a PersistentVolumeClaim. */
   DATA_DIR: z.string().min(1).default('data'),
   LOG_LEVEL: configFields.logLevel(),
-  BODY_LIMIT: z.string().default('64kb'),
+  BODY_LIMIT: configFields.size('16kb'),
+  /** Largest `POST /events` body: a batch of up to 1,000 events. */
+  EVENTS_BODY_LIMIT: configFields.size('2mb'),
   /** How long the bus waits for a subscriber to answer one push. */
   PUSH_TIMEOUT_MS: configFields.positiveInt(10_000),
   /** The longest pause between two retries of a push that failed. */

@@ -28,6 +28,7 @@ export function openDatabase(dataDir: string): Database {
       url        TEXT NOT NULL,
       types      TEXT NOT NULL,
       cursor     INTEGER NOT NULL DEFAULT 0,
+      batch_size INTEGER NOT NULL DEFAULT 1,
       created_at TEXT NOT NULL,
       updated_at TEXT NOT NULL
     );
@@ -41,5 +42,12 @@ export function openDatabase(dataDir: string): Database {
       PRIMARY KEY (subscription, seq)
     );
   `);
+  addColumnIfMissing(db, 'subscriptions', 'batch_size', 'INTEGER NOT NULL DEFAULT 1');
   return db;
+}
+
+/** Upgrades a data folder written by an earlier version in place. */
+function addColumnIfMissing(db: Database, table: string, column: string, definition: string): void {
+  const columns = db.prepare(`PRAGMA table_info(${table})`).all() as Array<{ name: string }>;
+  if (!columns.some((c) => c.name === column)) db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${definition}`);
 }

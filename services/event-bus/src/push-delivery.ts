@@ -10,11 +10,13 @@ export interface PushOptions {
 /** How a subscriber answered one push. */
 type Outcome = { kind: 'delivered' } | { kind: 'refused'; status: number; reason: string } | { kind: 'failed'; reason: string };
 
-const BATCH = 100;
+/** Events read from the log at a time for one subscription. */
+const READ_AHEAD = 100;
 
 /**
- * Delivers one subscription's events, one at a time and in `seq` order, to
- * its URL. A 2xx moves the cursor (on disk); a 4xx other than 408/429 means
+ * Delivers one subscription's events, in `seq` order, to its URL: one
+ * event per POST, or batches of up to `batchSize`; the next push carries
+ * whatever arrived while the previous one was in flight. A 2xx moves the cursor (on disk); a 4xx other than 408/429 means
  * the subscriber will never accept this event, so it is parked and the cursor
  * moves on; anything else (5xx, timeout, connection refused) is retried with
  * backoff until it succeeds. Delivery is at-least-once: a subscriber that
@@ -76,17 +78,17 @@ export class PushDelivery {
 
   private async run(): Promise<void> {
     while (this.running) {
-      const entries = this.log.read(this.scanned, BATCH, this.subscription.types);
+      const { batchSize, types } = this.subscription;
+      const entries = this.log.read(this.scanned, Math.max(READ_AHEAD, batchSize), types);
       if (entries.length === 0) {
         this.scanned = Math.max(this.scanned, this.log.headSeq);
         await this.idle();
         continue;
       }
-      for (const entry of entries) {
-        if (!this.running) return;
-        const delivered = await this.deliverUntilSettled(entry);
-        if (!delivered) return;
-        this.scanned = entry.seq;
+      for (let i = 0; i < entries.length; i += batchSize) {
+        const batch = entries.slice(i, i + batchSize);
+        if (!this.running || !(await this.deliverUntilSettled(batch))) return;
+        this.scanned = batch[batch.length - 1]!.seq;
       }
     }
   }
@@ -105,31 +107,40 @@ export class PushDelivery {
     });
   }
 
-  /** Pushes until the subscriber accepts or refuses the event; false if stopped first. */
-  private async deliverUntilSettled(entry: LogEntry): Promise<boolean> {
+  /**
+   * Pushes until the subscriber accepts or refuses; false if stopped first.
+   * A refused batch is split into single events, so only the event the
+   * subscriber cannot take is parked.
+   */
+  private async deliverUntilSettled(batch: LogEntry[]): Promise<boolean> {
     const { name } = this.subscription;
+    const last = batch[batch.length - 1]!.seq;
     let backoffMs = 100;
     while (this.running) {
-      const outcome = await this.push(entry);
+      const outcome = await this.push(batch);
       if (outcome.kind === 'delivered') {
-        this.store.saveCursor(name, entry.seq);
-        this.subscription.cursor = entry.seq;
+        this.store.saveCursor(name, last);
+        this.subscription.cursor = last;
         this.failures = 0;
         this.lastError = undefined;
         return true;
       }
+      if (outcome.kind === 'refused' && batch.length > 1) {
+        for (const entry of batch) if (!(await this.deliverUntilSettled([entry]))) return false;
+        return true;
+      }
       if (outcome.kind === 'refused') {
-        const eventId = (JSON.parse(entry.json) as { id: string }).id;
-        this.store.park(name, { seq: entry.seq, eventId, status: outcome.status, reason: outcome.reason });
-        this.subscription.cursor = entry.seq;
+        const eventId = (JSON.parse(batch[0]!.json) as { id: string }).id;
+        this.store.park(name, { seq: last, eventId, status: outcome.status, reason: outcome.reason });
+        this.subscription.cursor = last;
         this.failures = 0;
-        this.logger.warn({ subscription: name, seq: entry.seq, status: outcome.status, reason: outcome.reason }, 'subscriber refused an event; parked');
+        this.logger.warn({ subscription: name, seq: last, status: outcome.status, reason: outcome.reason }, 'subscriber refused an event; parked');
         return true;
       }
       this.failures++;
       this.lastError = outcome.reason;
       if (this.failures === 1 || this.failures % 20 === 0) {
-        this.logger.warn({ subscription: name, seq: entry.seq, failures: this.failures, err: outcome.reason, retryInMs: backoffMs }, 'push failed; retrying');
+        this.logger.warn({ subscription: name, seq: batch[0]!.seq, failures: this.failures, err: outcome.reason, retryInMs: backoffMs }, 'push failed; retrying');
       }
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, backoffMs);
@@ -146,14 +157,16 @@ export class PushDelivery {
     return false;
   }
 
-  private async push(entry: LogEntry): Promise<Outcome> {
+  /** One POST: the event itself when the subscription takes one at a time, else a JSON array. */
+  private async push(batch: LogEntry[]): Promise<Outcome> {
+    const body = this.subscription.batchSize === 1 ? batch[0]!.json : `[${batch.map((entry) => entry.json).join(',')}]`;
     this.inFlight = new AbortController();
     const timeout = setTimeout(() => this.inFlight?.abort(), this.options.timeoutMs);
     try {
       const response = await fetch(this.subscription.url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-subscription': this.subscription.name },
-        body: entry.json,
+        body,
         signal: this.inFlight.signal,
       });
       const text = await response.text().catch(() => '');

@@ -7,6 +7,8 @@ export interface SubscriptionRecord {
   types: EventType[];
   /** The `seq` of the last event delivered (or parked) for this subscription. */
   cursor: number;
+  /** Events per push: 1 sends one event object, more send a JSON array. */
+  batchSize: number;
 }
 
 export interface ParkedEvent {
@@ -22,7 +24,7 @@ export class SubscriptionStore {
   constructor(private readonly db: Database) {}
 
   list(): SubscriptionRecord[] {
-    const rows = this.db.prepare('SELECT name, url, types, cursor FROM subscriptions ORDER BY name').all() as Array<
+    const rows = this.db.prepare('SELECT name, url, types, cursor, batch_size AS batchSize FROM subscriptions ORDER BY name').all() as Array<
       Omit<SubscriptionRecord, 'types'> & { types: string }
     >;
     return rows.map((row) => ({ ...row, types: JSON.parse(row.types) as EventType[] }));
@@ -33,15 +35,15 @@ export class SubscriptionStore {
   }
 
   /** Creates the subscription, or updates its url and types; an existing cursor is kept. */
-  upsert(name: string, url: string, types: EventType[]): { record: SubscriptionRecord; created: boolean } {
+  upsert(name: string, url: string, types: EventType[], batchSize: number): { record: SubscriptionRecord; created: boolean } {
     const now = new Date().toISOString();
     const existed = this.get(name) !== undefined;
     this.db
       .prepare(
-        `INSERT INTO subscriptions (name, url, types, cursor, created_at, updated_at) VALUES (?, ?, ?, 0, ?, ?)
-         ON CONFLICT (name) DO UPDATE SET url = excluded.url, types = excluded.types, updated_at = excluded.updated_at`,
+        `INSERT INTO subscriptions (name, url, types, cursor, batch_size, created_at, updated_at) VALUES (?, ?, ?, 0, ?, ?, ?)
+         ON CONFLICT (name) DO UPDATE SET url = excluded.url, types = excluded.types, batch_size = excluded.batch_size, updated_at = excluded.updated_at`,
       )
-      .run(name, url, JSON.stringify(types), now, now);
+      .run(name, url, JSON.stringify(types), batchSize, now, now);
     return { record: this.get(name)!, created: !existed };
   }
 

@@ -8,6 +8,7 @@ export interface SubscriptionStatus {
   name: string;
   url: string;
   types: EventType[];
+  batchSize: number;
   cursor: number;
   /** Matching events not yet delivered. */
   lag: number;
@@ -36,12 +37,12 @@ export class Subscriptions {
     for (const record of this.store.list()) this.startDelivery(record.name);
   }
 
-  declare(name: string, url: string, types: EventType[]): { status: SubscriptionStatus; created: boolean } {
-    const { record, created } = this.store.upsert(name, url, types);
+  declare(name: string, url: string, types: EventType[], batchSize: number): { status: SubscriptionStatus; created: boolean } {
+    const { record, created } = this.store.upsert(name, url, types, batchSize);
     const delivery = this.deliveries.get(name);
     if (delivery) delivery.update(record);
     else this.startDelivery(name);
-    this.logger.info({ subscription: name, url, types, cursor: record.cursor, created }, 'subscription declared');
+    this.logger.info({ subscription: name, url, types, batchSize, cursor: record.cursor, created }, 'subscription declared');
     return { status: this.status(name)!, created };
   }
 

@@ -1,17 +1,18 @@
 import type { Express } from 'express';
-import type { EventBusClient } from '@blog/events';
-import { createBaseApp, finishApp, type Logger, type Readiness } from '@blog/service-kit';
-import { eventsRoutes } from './routes/events-routes';
+import { StoredEventSchema, type EventBusClient } from '@blog/events';
+import { createBaseApp, eventReceiver, finishApp, type Logger, type Readiness } from '@blog/service-kit';
+import { handleCommentsCreated } from './comment-created-handler';
 
 export interface ModerationAppDeps {
-  bus: Pick<EventBusClient, 'publish'>;
+  bus: Pick<EventBusClient, 'publishMany'>;
   readiness: Readiness;
   logger: Logger;
   bodyLimit?: string;
 }
 
+/** Moderation's only route is `POST /events`, where the bus pushes CommentCreated. */
 export function createApp(deps: ModerationAppDeps): Express {
   const app = createBaseApp({ readiness: deps.readiness, bodyLimit: deps.bodyLimit });
-  app.use(eventsRoutes(deps.bus, deps.readiness));
+  app.use(eventReceiver({ schema: StoredEventSchema, readiness: deps.readiness, handle: (events) => handleCommentsCreated(events, deps.bus) }));
   return finishApp(app, deps.logger);
 }

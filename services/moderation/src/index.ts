@@ -8,7 +8,7 @@ runService('moderation', loadModerationConfig, (config, logger) => {
   const readiness = new Readiness();
   const stopSubscribing = new AbortController();
   // Moderation keeps no state: it is ready once the bus knows where to push.
-  void declareSubscription(bus, 'moderation', { url: config.SUBSCRIBER_URL, types: [EventType.CommentCreated] }, logger, stopSubscribing.signal).then(
+  void declareSubscription(bus, 'moderation', { url: config.SUBSCRIBER_URL, types: [EventType.CommentCreated], batchSize: 100 }, logger, stopSubscribing.signal).then(
     () => readiness.markReady(),
     () => undefined,
   );

@@ -16,6 +16,7 @@ const SubscriptionBody = z.object({
     .array(z.enum(eventTypes, { error: `must be one of ${eventTypes.join(', ')}` }), { error: 'must be a list of event types' })
     .min(1, 'must name at least one event type')
     .transform((types) => [...new Set(types)]),
+  batchSize: z.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(1000, 'must be at most 1000').default(1),
 });
 
 /** `PUT /subscriptions/:name`, `GET /subscriptions`, `GET /subscriptions/:name`. */
@@ -25,7 +26,7 @@ export function subscriptionsRoutes(subscriptions: Subscriptions): Router {
   router.put('/subscriptions/:name', requireJson, (req, res) => {
     const name = parseOr400(z.object({ name: SubscriptionName }), req.params).name;
     const body = parseOr400(SubscriptionBody, req.body);
-    const { status, created } = subscriptions.declare(name, body.url, body.types);
+    const { status, created } = subscriptions.declare(name, body.url, body.types, body.batchSize);
     res.status(created ? 201 : 200).json(status);
   });
 

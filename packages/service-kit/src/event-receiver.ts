@@ -1,0 +1,33 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import { HttpError } from './errors';
+import type { Readiness } from './health';
+import { parseOr400, requireJsonBody } from './validation';
+
+export interface EventReceiverOptions<T> {
+  /** The schema each pushed event must pass; a failure is a 400, which the bus parks. */
+  schema: z.ZodType<T>;
+  readiness: Readiness;
+  /** Handles the events of one push, in order. A thrown error makes the bus retry the whole push. */
+  handle: (events: T[]) => Promise<void>;
+  /** Largest batch accepted. */
+  maxBatch?: number;
+}
+
+/**
+ * `POST /events`: where the bus pushes a subscription. The body is one event
+ * (the course's shape) or an array of events (a batched push). While the
+ * service is not ready it answers 503, so the bus retries later.
+ */
+export function eventReceiver<T>(options: EventReceiverOptions<T>): Router {
+  const maxBatch = options.maxBatch ?? 1000;
+  const batch = z.array(options.schema).min(1, 'must hold at least one event').max(maxBatch, `must hold at most ${maxBatch} events`);
+  const router = Router();
+  router.post('/events', requireJsonBody({ allowArray: true }), async (req, res) => {
+    if (!options.readiness.isReady) throw HttpError.unavailable('not ready to handle events yet');
+    const events = Array.isArray(req.body) ? parseOr400(batch, req.body) : [parseOr400(options.schema, req.body)];
+    await options.handle(events);
+    res.status(200).json({ received: events.length });
+  });
+  return router;
+}
