@@ -42,6 +42,37 @@ describe('event bus HTTP API', () => {
     expect(bus.log.headSeq).toBe(0);
   });
 
+  it('POST /events, with an array, appends every event in order in one go and answers them', async () => {
+    const response = await request(bus.app).post('/events').send([postCreated('p1'), commentCreated('c1', 'p1'), postCreated('p2')]);
+
+    expect(response.status).toBe(201);
+    expect(response.body.map((e: { seq: number; type: string }) => [e.seq, e.type])).toEqual([
+      [1, 'PostCreated'],
+      [2, 'CommentCreated'],
+      [3, 'PostCreated'],
+    ]);
+  });
+
+  it('POST /events, with an array holding one invalid event, answers 400 naming it and stores none', async () => {
+    const response = await request(bus.app).post('/events').send([postCreated('p1'), { type: 'PostCreated', data: { id: 'p2' } }]);
+
+    expect(response.status).toBe(400);
+    expect(response.body.errors).toEqual([expect.objectContaining({ field: '1.data.title' })]);
+    expect(bus.log.headSeq).toBe(0);
+  });
+
+  it('POST /events, with an empty array, answers 400', async () => {
+    const response = await request(bus.app).post('/events').send([]);
+
+    expect(response.status).toBe(400);
+  });
+
+  it('POST /events, with a JSON string instead of an object, answers 400', async () => {
+    const response = await request(bus.app).post('/events').set('content-type', 'application/json').send('"PostCreated"');
+
+    expect(response.status).toBe(400);
+  });
+
   it('POST /events, with malformed JSON, answers 400', async () => {
     const response = await request(bus.app).post('/events').set('content-type', 'application/json').send('{"type":');
 

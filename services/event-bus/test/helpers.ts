@@ -41,16 +41,25 @@ export interface ReceivedPush {
   data: Record<string, unknown>;
 }
 
-/** A subscriber endpoint that records each push and answers what `respond` says. */
-export async function startSubscriber(respond: (event: ReceivedPush) => number = () => 200, port = 0) {
+/**
+ * A subscriber endpoint: `respond` sees each push (its events, one or a
+ * batch) and picks the status; the events of accepted pushes are recorded
+ * in `received`, and every body as sent in `bodies`.
+ */
+export async function startSubscriber(respond: (events: ReceivedPush[]) => number = () => 200, port = 0) {
   const received: ReceivedPush[] = [];
+  const bodies: unknown[] = [];
   const server = http.createServer((req, res) => {
     let body = '';
     req.on('data', (chunk) => (body += chunk));
     req.on('end', () => {
-      const event = JSON.parse(body) as ReceivedPush;
-      const status = respond(event);
-      if (status < 300) received.push(event);
+      const parsed = JSON.parse(body) as ReceivedPush | ReceivedPush[];
+      const events = Array.isArray(parsed) ? parsed : [parsed];
+      const status = respond(events);
+      if (status < 300) {
+        bodies.push(parsed);
+        received.push(...events);
+      }
       res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(status < 300 ? { ok: true } : { errors: [{ message: 'refused' }] }));
     });
   });
@@ -60,6 +69,7 @@ export async function startSubscriber(respond: (event: ReceivedPush) => number =
     url: `http://127.0.0.1:${boundPort}/events`,
     port: boundPort,
     received,
+    bodies,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

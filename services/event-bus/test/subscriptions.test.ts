@@ -80,7 +80,7 @@ describe('subscriptions (push delivery)', () => {
   it('an event the subscriber refuses with 400 is parked, shown in GET /subscriptions, and delivery goes on', async () => {
     const bus = await startTestBus(tempDataDir());
     const client = new EventBusClient({ baseUrl: bus.url });
-    const subscriber = await startSubscriber((event) => (event.data.id === 'c2' ? 400 : 200));
+    const subscriber = await startSubscriber(([event]) => (event!.data.id === 'c2' ? 400 : 200));
     await client.subscribe('comments', { url: subscriber.url, types: ['CommentCreated'] });
 
     for (let i = 1; i <= 3; i++) await client.publish(commentCreated(`c${i}`));
@@ -96,6 +96,37 @@ describe('subscriptions (push delivery)', () => {
       }),
     ]);
     expect(subscriber.received.map((e) => e.data.id)).toEqual(['c1', 'c3']);
+    await bus.stop();
+    await subscriber.close();
+  });
+
+  it('a subscription with batchSize, when events pile up, receives JSON arrays of at most that many, in order, each event once', async () => {
+    const bus = await startTestBus(tempDataDir());
+    const client = new EventBusClient({ baseUrl: bus.url });
+    const subscriber = await startSubscriber();
+    await client.publishMany(Array.from({ length: 25 }, (_, i) => commentCreated(`c${i + 1}`)));
+
+    await client.subscribe('batched', { url: subscriber.url, types: ['CommentCreated'], batchSize: 10 });
+
+    await eventually(() => subscriber.received.length === 25, 'all 25 events');
+    expect(subscriber.bodies.every((body) => Array.isArray(body) && body.length <= 10)).toBe(true);
+    expect(subscriber.received.map((e) => e.data.id)).toEqual(Array.from({ length: 25 }, (_, i) => `c${i + 1}`));
+    await bus.stop();
+    await subscriber.close();
+  });
+
+  it('a refused batch is split: only the event the subscriber refuses is parked', async () => {
+    const bus = await startTestBus(tempDataDir());
+    const client = new EventBusClient({ baseUrl: bus.url });
+    const subscriber = await startSubscriber((events) => (events.some((e) => e.data.id === 'c3') ? 400 : 200));
+    await client.publishMany(Array.from({ length: 5 }, (_, i) => commentCreated(`c${i + 1}`)));
+
+    await client.subscribe('batched', { url: subscriber.url, types: ['CommentCreated'], batchSize: 5 });
+
+    await eventually(() => subscriber.received.length === 4, 'the four good events');
+    expect(subscriber.received.map((e) => e.data.id)).toEqual(['c1', 'c2', 'c4', 'c5']);
+    const status = (await request(bus.app).get('/subscriptions/batched')).body;
+    expect(status).toMatchObject({ cursor: 5, lag: 0, batchSize: 5, parked: [expect.objectContaining({ seq: 3, status: 400 })] });
     await bus.stop();
     await subscriber.close();
   });
@@ -138,6 +169,7 @@ describe('subscriptions (push delivery)', () => {
     ['a url that is not http', '/subscriptions/moderation', { url: 'ftp://x/events', types: ['CommentCreated'] }],
     ['no types', '/subscriptions/moderation', { url: 'http://x/events', types: [] }],
     ['an unknown type', '/subscriptions/moderation', { url: 'http://x/events', types: ['Nope'] }],
+    ['a batchSize of 0', '/subscriptions/moderation', { url: 'http://x/events', types: ['CommentCreated'], batchSize: 0 }],
   ])('PUT /subscriptions/:name, with %s, answers 400', async (_case, path, body) => {
     const bus = await startTestBus(tempDataDir());
 
