@@ -1,4 +1,5 @@
 import { latencyChartSvg, niceCeiling } from '../src/bench/chart';
+import { packageOf, summariseProfile } from '../src/bench/profile-summary';
 import { markdownTable } from '../src/bench/table';
 import { judge, type TargetInputs } from '../src/bench/targets';
 
@@ -55,8 +56,8 @@ describe('bench table, targets and chart', () => {
     expect(verdicts.every((v) => v.met)).toBe(true);
   });
 
-  it('niceCeiling, when given a value, rounds it up to 1, 2 or 5 times a power of ten', () => {
-    expect([niceCeiling(0.3), niceCeiling(43), niceCeiling(120), niceCeiling(500)]).toEqual([0.5, 50, 200, 500]);
+  it('niceCeiling, when given a value, rounds it up to a round step times a power of ten', () => {
+    expect([niceCeiling(0.29), niceCeiling(43), niceCeiling(120), niceCeiling(500), niceCeiling(2767)]).toEqual([0.3, 50, 150, 500, 3000]);
   });
 
   it('latencyChartSvg, when given three levels, draws a p50 and a p99 line through three points each, and the target line', () => {
@@ -90,5 +91,38 @@ describe('bench table, targets and chart', () => {
       expect(y).toBeGreaterThanOrEqual(0);
       expect(y).toBeLessThanOrEqual(420);
     }
+  });
+});
+
+describe('bench CPU profile summary', () => {
+  it('summariseProfile, when samples fall in express, libsql and the runtime, adds self time per package from the time deltas', () => {
+    // Arrange: three frames; sample deltas in microseconds.
+    const profile = {
+      nodes: [
+        { id: 1, callFrame: { functionName: 'handle', url: 'file:///repo/node_modules/express/lib/router.js', lineNumber: 9 } },
+        { id: 2, callFrame: { functionName: 'run', url: 'file:///repo/node_modules/libsql/index.js', lineNumber: 0 } },
+        { id: 3, callFrame: { functionName: '(garbage collector)', url: '', lineNumber: -1 } },
+      ],
+      samples: [1, 2, 2, 3],
+      timeDeltas: [1000, 2000, 3000, 4000],
+    };
+
+    // Act
+    const summary = summariseProfile(profile);
+
+    // Assert
+    expect(summary.totalMs).toBe(10);
+    expect(summary.byPackage).toEqual([
+      { name: 'libsql', ms: 5, share: 50 },
+      { name: '(garbage collector)', ms: 4, share: 40 },
+      { name: 'express', ms: 1, share: 10 },
+    ]);
+    expect(summary.topFunctions[0]).toMatchObject({ name: 'run', where: 'node_modules/libsql/index.js:1', ms: 5 });
+  });
+
+  it('packageOf, when the frame is the project\'s own code, names the workspace', () => {
+    expect(packageOf({ functionName: 'flush', url: 'file:///work/main/services/event-bus/dist/event-log.js', lineNumber: 1 })).toBe('services/event-bus');
+    expect(packageOf({ functionName: 'parse', url: 'file:///w/node_modules/@scope/pkg/x.js', lineNumber: 1 })).toBe('@scope/pkg');
+    expect(packageOf({ functionName: 'writev', url: 'node:internal/stream_base_commons', lineNumber: 1 })).toBe('node (runtime)');
   });
 });

@@ -17,11 +17,11 @@ export interface ChartOptions {
 
 const escapeXml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
-/** The smallest "nice" number (1, 2, 5 × 10^n) at or above `value`, for the top of an axis. */
+/** The smallest "nice" number (1, 1.5, 2, 2.5, 3, 4, 5, 6 or 8 × 10^n) at or above `value`, for the top of an axis. */
 export function niceCeiling(value: number): number {
   if (value <= 0) return 1;
   const magnitude = 10 ** Math.floor(Math.log10(value));
-  for (const step of [1, 2, 5, 10]) if (step * magnitude >= value) return step * magnitude;
+  for (const step of [1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10]) if (step * magnitude >= value - 1e-9) return Number((step * magnitude).toPrecision(12));
   return 10 * magnitude;
 }
 
@@ -59,7 +59,7 @@ export function latencyChartSvg(points: readonly ChartPoint[], options: ChartOpt
 
   if (options.limitMs !== undefined) {
     parts.push(`<line x1="${margin.left}" x2="${width - margin.right}" y1="${f(y(options.limitMs))}" y2="${f(y(options.limitMs))}" stroke="#c0392b" stroke-dasharray="6 4"/>`);
-    parts.push(`<text x="${width - margin.right}" y="${f(y(options.limitMs) - 6)}" text-anchor="end" fill="#c0392b">target p99 ${options.limitMs} ms</text>`);
+    parts.push(`<text x="${margin.left + 6}" y="${f(y(options.limitMs) - 6)}" fill="#c0392b">target p99 ${options.limitMs} ms</text>`);
   }
 
   const series = [
