@@ -18,7 +18,7 @@ export type TestBus = ReturnType<typeof createBus> & { url: string; server: Runn
 /** A real bus on a real SQLite file, listening on a free port. */
 export async function startTestBus(dataDir: string, options: { port?: number; maxBackoffMs?: number } = {}): Promise<TestBus> {
   const bus = createBus(
-    { DATA_DIR: dataDir, BODY_LIMIT: '64kb', PUSH_TIMEOUT_MS: 2000, PUSH_MAX_BACKOFF_MS: options.maxBackoffMs ?? 200 },
+    { DATA_DIR: dataDir, BODY_LIMIT: '16kb', EVENTS_BODY_LIMIT: '2mb', PUSH_TIMEOUT_MS: 2000, PUSH_MAX_BACKOFF_MS: options.maxBackoffMs ?? 200 },
     silentLogger,
   );
   const server = await serve({
