@@ -191,10 +191,14 @@ function hostileBodies(fields: Record<string, fc.Arbitrary<unknown>>, limitBytes
   );
 }
 
-/** A path parameter: odd unicode, traversal, prototype names. */
+/** Percent-encodings that do not decode (Express's router throws a URIError for them). */
+const undecodable = ['%', '%zz', '%E0%A4%A', '%C0%AF', '%ED%A0%80'];
+
+/** A path parameter: odd unicode, traversal, encodings that do not decode, prototype names. */
 const hostileSegment: fc.Arbitrary<string> = fc.oneof(
   fc.string({ unit: 'binary', minLength: 1, maxLength: 30 }).map(encodeURIComponent),
   fc.constantFrom('__proto__', 'constructor', 'hasOwnProperty', 'toString', '..', '%2e%2e', '%2F', '%00', 'a'.repeat(200), '-', '_', 'null', 'undefined', '%F0%9F%8D%8A'),
+  fc.constantFrom(...undecodable),
 );
 
 const hostileQueryValue: fc.Arbitrary<string> = fc.oneof(
@@ -381,6 +385,23 @@ describe('hostile input, in process (createApp)', () => {
   afterAll(async () => {
     await Promise.all(Object.values(servers).map((server) => server.close()));
     await closeBus?.();
+  });
+
+  it.each([
+    ['comments', 'POST', '/posts/%E0%A4%A/comments'],
+    ['comments', 'GET', '/posts/%zz/comments'],
+    ['event-bus', 'PUT', '/subscriptions/%'],
+    ['event-bus', 'GET', '/subscriptions/%C0%AF'],
+  ] as const)('%s %s %s, when the path parameter is not valid percent-encoding, answers 400 with {errors:[{message}]}', async (service, method, badPath) => {
+    // Arrange
+    const request: HostileRequest = { method, path: badPath, contentType: 'application/json', body: method === 'GET' ? undefined : '{"content":"x","url":"http://127.0.0.1:9/","types":["PostCreated"]}' };
+
+    // Act
+    const answer = await send(servers[service]!.url, request);
+
+    // Assert
+    expect(answer.status).toBe(400);
+    expectHandled(answer, request);
   });
 
   describe.each(['posts', 'comments', 'query', 'moderation', 'event-bus'] as const)('%s', (service) => {
