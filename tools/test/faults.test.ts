@@ -307,7 +307,7 @@ describe('faults under load', () => {
     /** What each service's own in-flight requests are, while comments load runs. */
     const inFlight: Record<Exclude<ServiceName, 'client'>, () => Promise<ProbeResult>> = {
       posts: () => probe(`${stack.urls.posts}/posts/create`, 'POST', { title: 'in flight at SIGTERM' }),
-      // A comment on a post nobody has seen waits (3 s) for the log to catch up: a slow request to drain.
+      // A comment on a post this replica has not seen first reads the log's head from the bus: a request doing I/O while it drains.
       comments: () => probe(`${stack.urls.comments}/posts/not-yet-${Date.now()}/comments`, 'POST', { content: 'in flight at SIGTERM' }),
       query: () => probe(`${stack.urls.query}/posts`),
       moderation: () => probe(`${stack.urls.moderation}/healthz`),
