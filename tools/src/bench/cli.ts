@@ -34,7 +34,7 @@ async function main(): Promise<number> {
     warmupMs: options.quick ? 500 : 1000,
     workDir,
     logLevel: options.logLevel,
-    ...(options.cpuProfileDir && { nodeOptions: `--cpu-prof --cpu-prof-dir=${path.resolve(options.cpuProfileDir)}` }),
+    ...(options.cpuProfileDir && { nodeOptions: `--require ${path.join(__dirname, 'cpu-profile-preload.js')}`, cpuProfileDir: path.resolve(options.cpuProfileDir) }),
     progress: (line) => process.stderr.write(`[${String(Math.round((Date.now() - started) / 1000)).padStart(3)} s] ${line}\n`),
   };
   try {

@@ -11,8 +11,10 @@ export interface BenchContext {
   workDir: string;
   /** LOG_LEVEL of the services. */
   logLevel: string;
-  /** NODE_OPTIONS for every service process (e.g. `--cpu-prof --cpu-prof-dir=…`); not for the baselines or the receivers. */
+  /** NODE_OPTIONS for every service process (the CPU-profile preload); not for the baselines or the receivers. */
   nodeOptions?: string;
+  /** Where the services write their CPU profiles. */
+  cpuProfileDir?: string;
   progress: (line: string) => void;
 }
 
@@ -34,5 +36,9 @@ export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve
 
 /** The environment every service process the benchmark starts gets on top of its own. */
 export function serviceEnv(context: BenchContext): Record<string, string> {
-  return { LOG_LEVEL: context.logLevel, ...(context.nodeOptions && { NODE_OPTIONS: context.nodeOptions }) };
+  return {
+    LOG_LEVEL: context.logLevel,
+    ...(context.nodeOptions && { NODE_OPTIONS: context.nodeOptions }),
+    ...(context.cpuProfileDir && { BENCH_CPU_PROF_DIR: context.cpuProfileDir }),
+  };
 }

@@ -26,6 +26,10 @@ export interface DeliveryRun {
   publishMs: number;
   /** Deliveries that never arrived (the naive forwarder drops what fails). */
   lostDeliveries: number;
+  /** Events per POST to a push subscriber (1 for the naive forwarder; up to the batch size for the bus). */
+  eventsPerPush: number;
+  /** Events per chunk read from a live tail (how many events the bus packs into one write); undefined without tails. */
+  eventsPerTailChunk?: number;
 }
 
 export interface FanOutFigures {
@@ -37,7 +41,11 @@ export interface FanOutFigures {
 interface Counts {
   push: Array<number | null>;
   tails: number[];
+  pushRequests: Array<number | null>;
+  tailChunks: number[];
 }
+
+const sum = (values: ReadonlyArray<number | null>) => values.reduce<number>((total, n) => total + (n ?? 0), 0);
 
 /** Publishes `events` through `publishUrl`, then waits until every receiver has them (or stops progressing). */
 async function deliver(receivers: BenchProcess, publishUrl: string, events: number, subscribers: number, context: BenchContext, label: string): Promise<DeliveryRun> {
@@ -51,12 +59,14 @@ async function deliver(receivers: BenchProcess, publishUrl: string, events: numb
     let publishError: unknown;
     publishing.catch((error: unknown) => void (publishError = error));
     let delivered = 0;
+    let last: Counts | undefined;
     let lastProgressAt = performance.now();
     let lastReport = performance.now();
     for (;;) {
       await sleep(25);
       if (publishError) throw publishError;
       const counts = await getJson<Counts>(agent, `${receivers.url}/counts`);
+      last = counts;
       const perSubscriber = [...Array.from({ length: subscribers - counts.tails.length }, (_, i) => counts.push[i] ?? 0), ...counts.tails];
       const total = perSubscriber.reduce((sum, n) => sum + n, 0);
       const now = performance.now();
@@ -80,6 +90,8 @@ async function deliver(receivers: BenchProcess, publishUrl: string, events: numb
       ms: Math.round(ms),
       publishMs: Math.round(publishMs),
       lostDeliveries: events * subscribers - delivered,
+      eventsPerPush: Math.round((sum(last!.push) / Math.max(1, sum(last!.pushRequests))) * 10) / 10,
+      ...(last!.tails.length > 0 && { eventsPerTailChunk: Math.round((sum(last!.tails) / Math.max(1, sum(last!.tailChunks))) * 10) / 10 }),
     };
   } finally {
     await agent.close();
@@ -115,6 +127,7 @@ export async function measureFanOut(context: BenchContext, events: { bus: number
   const bus = await startProcess('event-bus', entryPoint('event-bus'), {
     env: { DATA_DIR: freshDataDir(context, 'fan-out'), ...serviceEnv(context) },
   });
+  context.progress(`fan-out:   bus pid ${bus.pid}`);
   let measured: DeliveryRun;
   try {
     for (let i = 0; i < PUSH_SUBSCRIPTIONS; i++) {

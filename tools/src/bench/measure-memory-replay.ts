@@ -16,6 +16,8 @@ export interface MemoryFigures {
   fill: FillResult;
   /** Resident memory (VmRSS) of each process, MB. */
   rssMb: Record<string, number | undefined>;
+  /** The same, right after the stack started on an empty log (so the growth is what the events cost). */
+  rssAtStartMb?: Record<string, number | undefined>;
   maxMb: number;
   /** An idle bare Express process (the publish baseline, after its load). */
   baselineRssMb: number | undefined;

@@ -60,6 +60,7 @@ export async function measurePublish(context: BenchContext): Promise<PublishFigu
   const bus = await startProcess('event-bus', entryPoint('event-bus'), {
     env: { DATA_DIR: freshDataDir(context, 'publish'), ...serviceEnv(context) },
   });
+  context.progress(`publish:   bus pid ${bus.pid}`);
   let measured: ClosedLoopResult;
   try {
     measured = await load(bus, context, 201);

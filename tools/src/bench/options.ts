@@ -39,6 +39,8 @@ measured in the same run and against the targets of issue 7.
   --chart PATH        where to write the latency chart (default docs/bench-latency.svg;
                       "none" to skip)
   --cpu-prof DIR      write a CPU profile of every service process into DIR
+                      as <service>-<pid>.cpuprofile (summarise them with
+                      node tools/dist/bench/profile-summary.js DIR/*.cpuprofile)
                       (open them in Chrome DevTools or speedscope)
   --only LIST         run only some of: ${measurements.join(',')}
   -h, --help          this text

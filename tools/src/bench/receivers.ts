@@ -4,16 +4,21 @@
  * `POST /push/:i` counts the events of a push (one object, or an array when
  * the bus batches), and `POST /tails` opens live tails on a bus
  * (`GET /events/stream`) that count each event (`id:` line) they receive.
- * `GET /counts` answers `{push: number[], tails: number[]}`.
+ * `GET /counts` answers `{push, tails, pushRequests, tailChunks}`: events
+ * per receiver, and how many POSTs / stream chunks brought them (so the bench
+ * can tell how well the bus batches).
  */
 import http from 'node:http';
 
 const pushCounts: number[] = [];
+const pushRequests: number[] = [];
 const tailCounts: number[] = [];
+const tailChunks: number[] = [];
 const tails: http.ClientRequest[] = [];
 
 function openTail(streamUrl: string, index: number): void {
   tailCounts[index] = 0;
+  tailChunks[index] = 0;
   const request = http.get(streamUrl, { agent: false, headers: { accept: 'text/event-stream' } }, (response) => {
     let rest = '';
     response.setEncoding('utf8');
@@ -23,6 +28,7 @@ function openTail(streamUrl: string, index: number): void {
       let events = 0;
       for (const line of lines) if (line.startsWith('id: ')) events++;
       tailCounts[index]! += events;
+      tailChunks[index]!++;
     });
   });
   request.on('error', () => undefined);
@@ -48,6 +54,7 @@ const server = http.createServer(async (req, res) => {
     const parsed: unknown = JSON.parse(body);
     const index = Number(push[1]);
     pushCounts[index] = (pushCounts[index] ?? 0) + (Array.isArray(parsed) ? parsed.length : 1);
+    pushRequests[index] = (pushRequests[index] ?? 0) + 1;
     return answer(200, { ok: true });
   }
   if (req.method === 'POST' && url.pathname === '/tails') {
@@ -55,7 +62,7 @@ const server = http.createServer(async (req, res) => {
     for (let i = 0; i < count; i++) openTail(streamUrl, tailCounts.length);
     return answer(201, { tails: tailCounts.length });
   }
-  if (req.method === 'GET' && url.pathname === '/counts') return answer(200, { push: Array.from(pushCounts, (n) => n ?? 0), tails: tailCounts });
+  if (req.method === 'GET' && url.pathname === '/counts') return answer(200, { push: Array.from(pushCounts, (n) => n ?? 0), tails: tailCounts, pushRequests: Array.from(pushRequests, (n) => n ?? 0), tailChunks });
   if (req.method === 'GET' && url.pathname === '/readyz') return answer(200, { status: 'ready' });
   return answer(404, { errors: [{ message: 'not found' }] });
 });

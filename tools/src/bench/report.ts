@@ -77,9 +77,10 @@ export function levelsTable(report: BenchReport): string {
 export function memoryTable(report: BenchReport): string {
   const memory = report.memory;
   if (!memory) return '';
-  const rows = Object.entries(memory.rssMb).map(([name, mb]) => [name, mb === undefined ? '?' : `${mb} MB`]);
-  if (report.replay?.rssMb !== undefined) rows.push(['query (new replica, after replay)', `${report.replay.rssMb} MB`]);
-  return markdownTable(['process', 'VmRSS'], rows);
+  const mb = (value: number | undefined) => (value === undefined ? '?' : `${value} MB`);
+  const rows = Object.entries(memory.rssMb).map(([name, value]) => [name, mb(memory.rssAtStartMb?.[name]), mb(value)]);
+  if (report.replay?.rssMb !== undefined) rows.push(['query (new replica, after replay)', '', mb(report.replay.rssMb)]);
+  return markdownTable(['process', 'VmRSS at start (empty log)', `VmRSS after ${whole(memory.events)} events`], rows);
 }
 
 /** The whole text report. */
@@ -94,13 +95,13 @@ export function formatReport(report: BenchReport): string {
     summaryTable(report),
   ];
   if (report.endToEnd) lines.push('', 'End to end at each load:', '', levelsTable(report));
-  if (report.memory) lines.push('', `Resident memory after ${whole(report.memory.events)} events:`, '', memoryTable(report));
+  if (report.memory) lines.push('', 'Resident memory:', '', memoryTable(report));
   if (report.fanOut || report.memory) {
     const notes: string[] = [];
     if (report.fanOut) {
       const { bus, baseline } = report.fanOut;
       notes.push(
-        `fan-out: bus ${whole(bus.events)} events in ${(bus.ms / 1000).toFixed(1)} s (publishers done after ${(bus.publishMs / 1000).toFixed(1)} s, push batch size asked ${bus.pushBatchSize}); naive ${whole(baseline.events)} events in ${(baseline.ms / 1000).toFixed(1)} s (publishers done after ${(baseline.publishMs / 1000).toFixed(1)} s)`,
+        `fan-out: bus ${whole(bus.events)} events in ${(bus.ms / 1000).toFixed(1)} s (publishers done after ${(bus.publishMs / 1000).toFixed(1)} s; ${bus.eventsPerPush} events per push with batch size ${bus.pushBatchSize} asked, ${bus.eventsPerTailChunk ?? '?'} events per tail chunk); naive ${whole(baseline.events)} events in ${(baseline.ms / 1000).toFixed(1)} s (publishers done after ${(baseline.publishMs / 1000).toFixed(1)} s)`,
       );
     }
     if (report.memory) {

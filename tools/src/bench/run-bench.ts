@@ -7,7 +7,8 @@ import { freshDataDir, serviceEnv, type BenchContext } from './context';
 import { loadAgent } from './http';
 import { measureEndToEnd, type LoadLevel } from './measure-end-to-end';
 import { measureFanOut, type FanOutFigures } from './measure-fan-out';
-import { measureMemory, measureReplay, type MemoryFigures, type ReplayFigures } from './measure-memory-replay';
+import { measuredServices, measureMemory, measureReplay, type MemoryFigures, type ReplayFigures } from './measure-memory-replay';
+import { residentMb } from './memory';
 import { measurePublish, type PublishFigures } from './measure-publish';
 import type { BenchOptions } from './options';
 import { ratio } from './stats';
@@ -76,6 +77,8 @@ export async function runBench(options: BenchOptions, context: BenchContext): Pr
   if (wants('end-to-end') || wants('memory') || wants('replay')) {
     context.progress('stack: starting event-bus, posts, comments, query and moderation…');
     const stack = await startStack({ dataDir: freshDataDir(context, 'stack'), env: serviceEnv(context), readyTimeoutMs: 60_000 });
+    context.progress(`stack: ready; pids ${stack.names.map((name) => `${name} ${stack.pid(name)}`).join(', ')}`);
+    const rssAtStartMb = Object.fromEntries(measuredServices.map((name) => [name, residentMb(stack.pid(name))]));
     const agent = loadAgent(8);
     try {
       if (wants('end-to-end')) {
@@ -86,6 +89,7 @@ export async function runBench(options: BenchOptions, context: BenchContext): Pr
       }
       if (wants('memory') || wants('replay')) {
         const memory = await measureMemory(agent, stack, options.logEvents, report.publish?.baselineRssMb, context);
+        memory.rssAtStartMb = rssAtStartMb;
         if (wants('memory')) report.memory = memory;
       }
       if (wants('replay')) report.replay = await measureReplay(agent, stack, context);
