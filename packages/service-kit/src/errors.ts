@@ -55,6 +55,11 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       return;
     }
     const parserError = error as ExposedError;
+    if (error instanceof URIError && parserError.status === 400) {
+      // Express's router marks a path it cannot percent-decode with 400, but not as exposable.
+      res.status(400).json({ errors: [{ message: 'request path is not valid percent-encoding' }] });
+      return;
+    }
     if (parserError.type === 'entity.too.large') {
       res.status(413).json({ errors: [{ message: `request body is larger than the limit of ${parserError.limit} bytes` }] });
       return;

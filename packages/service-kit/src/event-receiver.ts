@@ -12,6 +12,11 @@ export interface EventReceiverOptions<T> {
   handle: (events: T[]) => Promise<void>;
   /** Largest batch accepted. */
   maxBatch?: number;
+  /**
+   * Errors retrying cannot fix (the bus refused the reaction as invalid):
+   * answered 422 so the bus parks the push instead of retrying it forever.
+   */
+  isPermanent?: (error: unknown) => boolean;
 }
 
 /**
@@ -26,7 +31,12 @@ export function eventReceiver<T>(options: EventReceiverOptions<T>): Router {
   router.post('/events', requireJsonBody({ allowArray: true }), async (req, res) => {
     if (!options.readiness.isReady) throw HttpError.unavailable('not ready to handle events yet');
     const events = Array.isArray(req.body) ? parseOr400(batch, req.body) : [parseOr400(options.schema, req.body)];
-    await options.handle(events);
+    try {
+      await options.handle(events);
+    } catch (error) {
+      if (options.isPermanent?.(error)) throw new HttpError(422, [{ message: `cannot handle these events: ${(error as Error).message}` }]);
+      throw error;
+    }
     res.status(200).json({ received: events.length });
   });
   return router;

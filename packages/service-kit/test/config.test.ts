@@ -90,6 +90,18 @@ describe('loadConfig', () => {
     expect(error.message).toContain('WAIT_MS');
   });
 
+  test('loadConfig, when a key is set but empty (compose with an unset variable), uses its default', () => {
+    // Arrange
+    const schema = serviceConfigSchema(4001);
+
+    // Act
+    const config = loadConfig(schema, { PORT: '', LOG_LEVEL: '' });
+
+    // Assert
+    expect(config.PORT).toBe(4001);
+    expect(config.LOG_LEVEL).toBe('info');
+  });
+
   test('loadConfig, when given no environment, reads process.env', () => {
     // Arrange
     const own = z.object({ BLOG_TEST_MARKER: z.string() });

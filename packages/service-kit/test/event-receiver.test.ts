@@ -6,18 +6,51 @@ import { Readiness, createBaseApp, createLogger, eventReceiver, finishApp } from
 const Ping = z.object({ id: z.string(), n: z.number().int() });
 type Ping = z.infer<typeof Ping>;
 
-function setup(options: { ready?: boolean; handle?: (events: Ping[]) => Promise<void>; maxBatch?: number } = {}) {
+function setup(options: { ready?: boolean; handle?: (events: Ping[]) => Promise<void>; maxBatch?: number; isPermanent?: (error: unknown) => boolean } = {}) {
   const readiness = new Readiness();
   if (options.ready ?? true) readiness.markReady();
   const handled: Ping[][] = [];
   const handle = options.handle ?? (async (events: Ping[]) => void handled.push(events));
   const app = createBaseApp({ readiness, bodyLimit: '1kb', eventsBodyLimit: '64kb' });
-  app.use(eventReceiver({ schema: Ping, readiness, handle, maxBatch: options.maxBatch }));
+  app.use(eventReceiver({ schema: Ping, readiness, handle, maxBatch: options.maxBatch, isPermanent: options.isPermanent }));
   app.post('/other', (_req, res) => void res.sendStatus(204));
   return { app: finishApp(app, createLogger('test', 'silent')), handled, readiness };
 }
 
 describe('eventReceiver', () => {
+  test('eventReceiver, when the handler fails in a way retrying cannot fix, answers 422 so the bus parks the push', async () => {
+    // Arrange
+    const { app } = setup({
+      handle: async () => {
+        throw new RangeError('refused by the bus');
+      },
+      isPermanent: (error) => error instanceof RangeError,
+    });
+
+    // Act
+    const response = await request(app).post('/events').send({ id: 'a', n: 1 });
+
+    // Assert
+    expect(response.status).toBe(422);
+    expect(response.body.errors[0].message).toMatch(/refused by the bus/);
+  });
+
+  test('eventReceiver, when the handler fails in a way that is not permanent, answers 500 so the bus retries', async () => {
+    // Arrange
+    const { app } = setup({
+      handle: async () => {
+        throw new TypeError('a bug');
+      },
+      isPermanent: (error) => error instanceof RangeError,
+    });
+
+    // Act
+    const response = await request(app).post('/events').send({ id: 'a', n: 1 });
+
+    // Assert
+    expect(response.status).toBe(500);
+  });
+
   test('eventReceiver, when one event is pushed as an object, hands it over as a batch of one and answers 200', async () => {
     // Arrange
     const { app, handled } = setup();

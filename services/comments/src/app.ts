@@ -1,5 +1,5 @@
 import type { Express } from 'express';
-import { StoredEventSchema, type EventBusClient } from '@blog/events';
+import { EventRejectedError, StoredEventSchema, type EventBusClient } from '@blog/events';
 import { createBaseApp, eventReceiver, finishApp, type Logger, type Readiness } from '@blog/service-kit';
 import { handleCommentsModerated } from './comment-moderated-handler';
 import type { CommentStore } from './comment-store';
@@ -19,6 +19,13 @@ export function createApp(deps: CommentsAppDeps): Express {
   const app = createBaseApp({ readiness: deps.readiness, bodyLimit: deps.bodyLimit });
   app.use(commentsRoutes(deps.store, deps.bus, deps.catchUp, deps.postLookupWaitMs ?? 3000));
   // Where the bus pushes CommentModerated.
-  app.use(eventReceiver({ schema: StoredEventSchema, readiness: deps.readiness, handle: (events) => handleCommentsModerated(events, deps.bus) }));
+  app.use(
+    eventReceiver({
+      schema: StoredEventSchema,
+      readiness: deps.readiness,
+      isPermanent: (error) => error instanceof EventRejectedError,
+      handle: (events) => handleCommentsModerated(events, deps.bus),
+    }),
+  );
   return finishApp(app, deps.logger);
 }

@@ -1,5 +1,5 @@
 import type { Express } from 'express';
-import { StoredEventSchema, type EventBusClient } from '@blog/events';
+import { EventRejectedError, StoredEventSchema, type EventBusClient } from '@blog/events';
 import { createBaseApp, eventReceiver, finishApp, type Logger, type Readiness } from '@blog/service-kit';
 import { handleCommentsCreated } from './comment-created-handler';
 
@@ -13,6 +13,13 @@ export interface ModerationAppDeps {
 /** Moderation's only route is `POST /events`, where the bus pushes CommentCreated. */
 export function createApp(deps: ModerationAppDeps): Express {
   const app = createBaseApp({ readiness: deps.readiness, bodyLimit: deps.bodyLimit });
-  app.use(eventReceiver({ schema: StoredEventSchema, readiness: deps.readiness, handle: (events) => handleCommentsCreated(events, deps.bus) }));
+  app.use(
+    eventReceiver({
+      schema: StoredEventSchema,
+      readiness: deps.readiness,
+      isPermanent: (error) => error instanceof EventRejectedError,
+      handle: (events) => handleCommentsCreated(events, deps.bus),
+    }),
+  );
   return finishApp(app, deps.logger);
 }

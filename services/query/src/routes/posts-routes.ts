@@ -3,6 +3,11 @@ import { sseFrame, writeSse, type SseStreams } from '@blog/service-kit';
 import type { PostView, PostViewStore } from '../post-view';
 
 const HEARTBEAT_MS = 15_000;
+/**
+ * A reader this far behind is cut off rather than buffered without bound; it
+ * reconnects and starts again from a fresh snapshot, so it loses nothing.
+ */
+const MAX_BUFFERED_BYTES = 1024 * 1024;
 
 /**
  * `GET /posts`: every post with its comments. `GET /posts/stream`: the same,
@@ -19,7 +24,10 @@ export function postsRoutes(store: PostViewStore, streams: SseStreams): Router {
   router.get('/posts/stream', (req, res) => {
     streams.open(req, res);
     void writeSse(res, sseFrame({ event: 'snapshot', data: JSON.stringify(store) }));
-    const onChange = (post: PostView) => void writeSse(res, sseFrame({ event: 'post', data: JSON.stringify(post) }));
+    const onChange = (post: PostView) => {
+      if (res.writableLength > MAX_BUFFERED_BYTES) res.end();
+      else res.write(sseFrame({ event: 'post', data: JSON.stringify(post) }));
+    };
     const heartbeat = setInterval(() => void writeSse(res, ': keep-alive\n\n'), HEARTBEAT_MS);
     store.on('changed', onChange);
     res.on('close', () => {
