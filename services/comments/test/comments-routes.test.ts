@@ -5,7 +5,7 @@ import { createApp } from '../src/app';
 import { CommentStore } from '../src/comment-store';
 import type { CatchUp } from '../src/routes/comments-routes';
 import { postCreated } from './events';
-import { FakeBus } from './fake-bus';
+import { FakeBus } from '../../../test-support/fake-bus';
 
 const POST_LOOKUP_WAIT_MS = 1234;
 

@@ -4,7 +4,7 @@ import { Readiness, createLogger } from '@blog/service-kit';
 import { createApp } from '../src/app';
 import { CommentStore } from '../src/comment-store';
 import { commentCreated, commentModerated, postCreated } from './events';
-import { FakeBus } from './fake-bus';
+import { FakeBus } from '../../../test-support/fake-bus';
 
 function setup(options: { ready?: boolean } = {}) {
   const bus = new FakeBus();

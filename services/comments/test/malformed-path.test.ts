@@ -2,7 +2,7 @@ import request from 'supertest';
 import { Readiness, createLogger } from '@blog/service-kit';
 import { createApp } from '../src/app';
 import { CommentStore } from '../src/comment-store';
-import { FakeBus } from './fake-bus';
+import { FakeBus } from '../../../test-support/fake-bus';
 
 /*
  * Express's router cannot percent-decode such a path parameter and passes on

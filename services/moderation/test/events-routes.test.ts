@@ -2,7 +2,7 @@ import request from 'supertest';
 import { BusUnavailableError, EventType, type StoredEvent } from '@blog/events';
 import { Readiness, createLogger } from '@blog/service-kit';
 import { createApp } from '../src/app';
-import { FakeBus } from './fake-bus';
+import { FakeBus } from '../../../test-support/fake-bus';
 
 const at = '2026-01-01T00:00:00.000Z';
 const commentCreated = (seq: number, commentId: string, content: string): StoredEvent => ({

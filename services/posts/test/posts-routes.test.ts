@@ -3,7 +3,7 @@ import { BusUnavailableError, EntityId, EventRejectedError, EventType, limits } 
 import { Readiness, createLogger } from '@blog/service-kit';
 import { createApp } from '../src/app';
 import { PostStore } from '../src/post-store';
-import { FakeBus } from './fake-bus';
+import { FakeBus } from '../../../test-support/fake-bus';
 
 function setup(options: { bodyLimit?: string } = {}) {
   const store = new PostStore();
