@@ -4,6 +4,7 @@
  * Exit 0 when it ran (whether or not the targets are met), 2 when it could not.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { repoRoot } from '../stack';
 import { latencyChartSvg } from './chart';
@@ -37,6 +38,10 @@ async function main(): Promise<number> {
     ...(options.cpuProfileDir && { nodeOptions: `--require ${path.join(__dirname, 'cpu-profile-preload.js')}`, cpuProfileDir: path.resolve(options.cpuProfileDir) }),
     progress: (line) => process.stderr.write(`[${String(Math.round((Date.now() - started) / 1000)).padStart(3)} s] ${line}\n`),
   };
+  const [load] = os.loadavg();
+  if (load! > os.availableParallelism()) {
+    context.progress(`warning: load average ${load!.toFixed(1)} on ${os.availableParallelism()} CPUs: other work on this machine will lower every figure (the ratios suffer less)`);
+  }
   try {
     const report = await runBench(options, context);
     if (options.chartPath && report.endToEnd) {
