@@ -238,6 +238,32 @@ async function busLog() {
 
 // ---------------------------------------------------------------- steps
 
+const dockerfileOf = (service) => (service === 'client' ? 'client/Dockerfile' : `services/${service}/Dockerfile`);
+
+/**
+ * What no build can show: every Dockerfile pins the same default base image as
+ * docker-compose.yml, and the six build stages share their first steps (install
+ * and the shared packages' compile) word for word, which is what lets Docker run
+ * them once for the whole stack.
+ */
+function checkDockerfiles(repo) {
+  const read = (file) => readFileSync(path.join(repo, file), 'utf8');
+  const composeDefault = /NODE_IMAGE: \$\{NODE_IMAGE:-([^}]+)\}/.exec(read('docker-compose.yml'))?.[1];
+  const sharedPrefixes = new Set();
+  for (const service of services) {
+    const dockerfile = read(dockerfileOf(service));
+    const pinned = /^ARG NODE_IMAGE=(\S+)$/m.exec(dockerfile)?.[1];
+    check(pinned && /^node:\d+\.\d+\.\d+-/.test(pinned), `${dockerfileOf(service)}: NODE_IMAGE default "${pinned}" is not a pinned official node image`);
+    check(pinned === composeDefault, `${dockerfileOf(service)} pins ${pinned}, docker-compose.yml ${composeDefault}`);
+    const instructions = dockerfile.split('\n').filter((line) => line && !line.startsWith('#')).join('\n');
+    const end = instructions.indexOf('RUN npx tsc -b packages/events packages/service-kit');
+    check(end > 0, `${dockerfileOf(service)}: no shared packages compile step`);
+    sharedPrefixes.add(instructions.slice(instructions.indexOf('FROM '), end));
+  }
+  check(sharedPrefixes.size === 1, 'the six Dockerfiles no longer share their install and packages-compile steps word for word');
+  progress(`dockerfiles: one pinned base image default (${composeDefault}); the six build stages share install and packages compile`);
+}
+
 async function buildEverything() {
   progress('build: event-bus first (its dependency layers are shared by the other services)');
   await compose(['build', 'event-bus']);
@@ -252,11 +278,13 @@ async function rebuildAfterSourceEdit(repo) {
   const { output } = await compose(['build', 'posts']);
   const steps = cachedSteps(output);
   const installs = steps.filter((step) => /\bnpm ci\b/.test(step.instruction));
-  const compile = steps.filter((step) => /\btsc -b services\/posts\b/.test(step.instruction));
+  const packagesCompile = steps.filter((step) => /\btsc -b packages\//.test(step.instruction));
+  const serviceCompile = steps.filter((step) => /\btsc -b services\/posts\b/.test(step.instruction));
   check(installs.length === 2, `expected two npm ci steps in the posts build output, found ${installs.length}`);
   check(installs.every((step) => step.cached), `an npm ci step ran again after a source edit: ${installs.filter((s) => !s.cached).map((s) => s.instruction).join(' | ')}`);
-  check(compile.length === 1 && !compile[0].cached, 'the compile step came from the cache although a source file changed');
-  progress('rebuild: both npm ci steps came from the cache; the compile ran again');
+  check(packagesCompile.length === 1 && packagesCompile[0].cached, 'the shared packages were compiled again although only posts changed');
+  check(serviceCompile.length === 1 && !serviceCompile[0].cached, 'the posts compile came from the cache although its source changed');
+  progress('rebuild: both npm ci steps and the shared packages compile came from the cache; only posts compiled again');
 }
 
 async function imageOf(service) {
@@ -455,6 +483,7 @@ async function main() {
 
   const acknowledged = new Map();
   try {
+    checkDockerfiles(repo);
     await buildEverything();
     await rebuildAfterSourceEdit(repo);
     await checkImages();
