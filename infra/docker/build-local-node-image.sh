@@ -92,6 +92,16 @@ nogroup:x:65534:
 GROUP
 echo 'hosts: files dns' > "$root/etc/nsswitch.conf"
 
+# When this machine reaches npm through another registry than the public one, npm in
+# the image must too. Only the registry's address goes in (npm's global config of the
+# image), never a credential: this image is local and never pushed, but it is the base
+# of every runtime image built on it.
+registry="$(npm config get registry 2>/dev/null || true)"
+if [[ -n "$registry" && "$registry" != "https://registry.npmjs.org/" ]]; then
+  mkdir -p "$root/usr/local/etc"
+  echo "registry=$registry" > "$root/usr/local/etc/npmrc"
+fi
+
 # COPY would make every file root's; a tar added with ADD keeps the owners it was
 # written with, which is how /home/node belongs to the node user as in the official image.
 tar -C "$root" --exclude=./home/node --owner=0 --group=0 --numeric-owner -cf "$staging/rootfs.tar" .

@@ -28,6 +28,21 @@ if ! command -v dockerd >/dev/null 2>&1 || ! command -v docker >/dev/null 2>&1 |
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq docker.io docker-compose >/dev/null
 fi
 
+# A dockerd that is still starting or stopping holds the pid file: wait for it to
+# answer or to exit, then start a new one only if none answers.
+pid_file=/var/run/docker.pid
+if ! engine_answers && [[ -f "$pid_file" ]] && kill -0 "$(cat "$pid_file")" 2>/dev/null; then
+  echo "== waiting for the dockerd already running (pid $(cat "$pid_file"))"
+  for _ in $(seq 1 60); do
+    engine_answers && break
+    [[ -f "$pid_file" ]] && kill -0 "$(cat "$pid_file")" 2>/dev/null || break
+    sleep 1
+  done
+fi
+if ! engine_answers && [[ -f "$pid_file" ]] && ! kill -0 "$(cat "$pid_file")" 2>/dev/null; then
+  rm -f "$pid_file" # left by a dockerd that is gone
+fi
+
 if ! engine_answers; then
   echo "== starting dockerd (log: $dockerd_log)"
   nohup dockerd >>"$dockerd_log" 2>&1 &
