@@ -144,7 +144,7 @@ async function copyWorkingTree() {
  * ("Step 14/46 : RUN npm ci ..." then " ---> Using cache") or BuildKit's plain
  * progress ("#12 [build 5/9] RUN npm ci ..." then "#12 CACHED").
  */
-export function cachedSteps(buildOutput) {
+function cachedSteps(buildOutput) {
   const steps = [];
   let current;
   const byBuildkitId = new Map();
