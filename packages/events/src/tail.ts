@@ -1,4 +1,5 @@
 import { createParser } from 'eventsource-parser';
+import { request } from 'undici';
 import type { EventType, StoredEvent } from './event-types';
 
 export interface TailOptions {
@@ -48,11 +49,16 @@ export function tailEvents(options: TailOptions): TailHandle {
   async function followOnce(): Promise<void> {
     const query = new URLSearchParams({ after: String(lastSeq) });
     if (options.types) query.set('types', options.types.join(','));
-    const response = await fetch(`${options.baseUrl}/events/stream?${query}`, {
+    const response = await request(`${options.baseUrl}/events/stream?${query}`, {
       headers: { accept: 'text/event-stream' },
       signal: controller.signal,
+      // The stream idles between events (with a heartbeat every 15 s).
+      bodyTimeout: 60_000,
     });
-    if (!response.ok || !response.body) throw new Error(`event stream answered ${response.status}`);
+    if (response.statusCode !== 200) {
+      await response.body.dump();
+      throw new Error(`event stream answered ${response.statusCode}`);
+    }
     options.onConnect?.(lastSeq);
 
     const pending: Array<{ event?: StoredEvent; position?: number }> = [];
@@ -63,7 +69,7 @@ export function tailEvents(options: TailOptions): TailHandle {
       },
     });
     const decoder = new TextDecoder();
-    for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+    for await (const chunk of response.body as AsyncIterable<Uint8Array>) {
       parser.feed(decoder.decode(chunk, { stream: true }));
       while (pending.length > 0) {
         const { event, position } = pending.shift()!;

@@ -18,6 +18,13 @@ export interface AppendResult {
   created: boolean;
 }
 
+const typeFilter = (types: readonly EventType[]) => (types.length > 0 ? ` AND type IN (${types.map(() => '?').join(',')})` : '');
+
+interface ReadStatement {
+  all(...params: unknown[]): unknown[];
+  get(...params: unknown[]): unknown;
+}
+
 interface PendingAppend {
   event: NewEvent;
   resolve: (result: AppendResult) => void;
@@ -37,6 +44,7 @@ export class EventLog extends EventEmitter {
   private head: number;
   private readonly insert;
   private readonly findById;
+  private readonly statements = new Map<string, ReadStatement>();
 
   constructor(private readonly db: Database) {
     super();
@@ -64,20 +72,25 @@ export class EventLog extends EventEmitter {
 
   /** Events after `after`, oldest first, at most `limit`, optionally only some types. */
   read(after: number, limit: number, types?: readonly EventType[]): LogEntry[] {
-    if (!types || types.length === 0) {
-      return this.db.prepare('SELECT seq, type, json FROM events WHERE seq > ? ORDER BY seq LIMIT ?').all(after, limit) as LogEntry[];
-    }
-    const placeholders = types.map(() => '?').join(',');
-    return this.db
-      .prepare(`SELECT seq, type, json FROM events WHERE seq > ? AND type IN (${placeholders}) ORDER BY seq LIMIT ?`)
-      .all(after, ...types, limit) as LogEntry[];
+    const filter = types && types.length > 0 ? types : [];
+    const sql = `SELECT seq, type, json FROM events WHERE seq > ?${typeFilter(filter)} ORDER BY seq LIMIT ?`;
+    return this.statement(sql).all(after, ...filter, limit) as LogEntry[];
   }
 
   /** How many events of these types lie after `after`. */
   countAfter(after: number, types: readonly EventType[]): number {
-    const placeholders = types.map(() => '?').join(',');
-    const row = this.db.prepare(`SELECT count(*) AS n FROM events WHERE seq > ? AND type IN (${placeholders})`).get(after, ...types) as { n: number };
+    const row = this.statement(`SELECT count(*) AS n FROM events WHERE seq > ?${typeFilter(types)}`).get(after, ...types) as { n: number };
     return row.n;
+  }
+
+  /** Each distinct query is prepared once: tails and deliveries run the same few all the time. */
+  private statement(sql: string): ReadStatement {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare<unknown[]>(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
   }
 
   /** Writes whatever is still queued; used on shutdown. */

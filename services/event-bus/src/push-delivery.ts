@@ -1,4 +1,5 @@
 import type { Logger } from '@blog/service-kit';
+import { request } from 'undici';
 import type { EventLog, LogEntry } from './event-log';
 import type { SubscriptionRecord, SubscriptionStore } from './subscription-store';
 
@@ -16,7 +17,8 @@ const READ_AHEAD = 100;
 /**
  * Delivers one subscription's events, in `seq` order, to its URL: one
  * event per POST, or batches of up to `batchSize`; the next push carries
- * whatever arrived while the previous one was in flight. A 2xx moves the cursor (on disk); a 4xx other than 408/429 means
+ * whatever arrived while the previous one was in flight. A 2xx moves the cursor (written to disk within a
+ * moment, see SubscriptionStore); a 4xx other than 408/429 means
  * the subscriber will never accept this event, so it is parked and the cursor
  * moves on; anything else (5xx, timeout, connection refused) is retried with
  * backoff until it succeeds. Delivery is at-least-once: a subscriber that
@@ -119,7 +121,7 @@ export class PushDelivery {
     while (this.running) {
       const outcome = await this.push(batch);
       if (outcome.kind === 'delivered') {
-        this.store.saveCursor(name, last);
+        this.store.noteCursor(name, last);
         this.subscription.cursor = last;
         this.failures = 0;
         this.lastError = undefined;
@@ -163,19 +165,20 @@ export class PushDelivery {
     this.inFlight = new AbortController();
     const timeout = setTimeout(() => this.inFlight?.abort(), this.options.timeoutMs);
     try {
-      const response = await fetch(this.subscription.url, {
+      const response = await request(this.subscription.url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-subscription': this.subscription.name },
         body,
         signal: this.inFlight.signal,
       });
-      const text = await response.text().catch(() => '');
-      if (response.ok) return { kind: 'delivered' };
-      const permanent = response.status >= 400 && response.status < 500 && response.status !== 408 && response.status !== 429;
-      if (permanent) return { kind: 'refused', status: response.status, reason: text.slice(0, 500) || response.statusText };
-      return { kind: 'failed', reason: `answered ${response.status}` };
+      const status = response.statusCode;
+      const text = await response.body.text().catch(() => '');
+      if (status >= 200 && status < 300) return { kind: 'delivered' };
+      const permanent = status >= 400 && status < 500 && status !== 408 && status !== 429;
+      if (permanent) return { kind: 'refused', status, reason: text.slice(0, 500) || `answered ${status}` };
+      return { kind: 'failed', reason: `answered ${status}` };
     } catch (error) {
-      return { kind: 'failed', reason: (error as Error).cause ? String((error as Error & { cause: Error }).cause.message ?? (error as Error).cause) : (error as Error).message };
+      return { kind: 'failed', reason: (error as Error).message };
     } finally {
       clearTimeout(timeout);
       this.inFlight = undefined;

@@ -23,8 +23,12 @@ export interface SubscriptionStatus {
  * Loops start for every stored subscription when the bus starts, from the
  * cursor on disk, so a bus restart resumes where delivery stopped.
  */
+/** How often delivered cursors are written to disk. */
+const CURSOR_FLUSH_MS = 200;
+
 export class Subscriptions {
   private deliveries = new Map<string, PushDelivery>();
+  private cursorFlush: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly log: EventLog,
@@ -35,6 +39,8 @@ export class Subscriptions {
 
   startAll(): void {
     for (const record of this.store.list()) this.startDelivery(record.name);
+    this.cursorFlush = setInterval(() => this.store.flushCursors(), CURSOR_FLUSH_MS);
+    this.cursorFlush.unref();
   }
 
   declare(name: string, url: string, types: EventType[], batchSize: number): { status: SubscriptionStatus; created: boolean } {
@@ -65,7 +71,9 @@ export class Subscriptions {
   }
 
   async stopAll(): Promise<void> {
+    clearInterval(this.cursorFlush);
     await Promise.all([...this.deliveries.values()].map((delivery) => delivery.stop()));
+    this.store.flushCursors();
   }
 
   private startDelivery(name: string): void {
