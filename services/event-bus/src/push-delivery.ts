@@ -15,14 +15,16 @@ type Outcome = { kind: 'delivered' } | { kind: 'refused'; status: number; reason
 const READ_AHEAD = 100;
 
 /**
- * Delivers one subscription's events, in `seq` order, to its URL: one
- * event per POST, or batches of up to `batchSize`; the next push carries
- * whatever arrived while the previous one was in flight. A 2xx moves the cursor (written to disk within a
- * moment, see SubscriptionStore); a 4xx other than 408/429 means
- * the subscriber will never accept this event, so it is parked and the cursor
- * moves on; anything else (5xx, timeout, connection refused) is retried with
- * backoff until it succeeds. Delivery is at-least-once: a subscriber that
- * handled an event but died before answering sees it again.
+ * Delivers one subscription's events, in `seq` order, to its URL: one event
+ * per POST, or batches of up to `batchSize`; the next push carries whatever
+ * arrived while the previous one was in flight.
+ *
+ * A 2xx moves the cursor (written to disk within a moment, see
+ * SubscriptionStore). A 4xx other than 408/429 means the subscriber will
+ * never accept the event, so it is parked and the cursor moves on. Anything
+ * else (5xx, timeout, connection refused) is retried with backoff until it
+ * succeeds. Delivery is at-least-once: a subscriber that handled an event but
+ * died before answering sees it again.
  */
 export class PushDelivery {
   private running = false;
