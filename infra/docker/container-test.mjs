@@ -9,8 +9,9 @@
 // `npm ci` steps came from the cache and the compile did not; check what the images
 // hold; `up` with three comments replicas; the course flow and a burst of comments
 // through the one published port; POST /events on that port must not reach the bus;
-// restart the bus and find its history intact; `stop` with every exit code 0; start
-// again and find every acknowledged comment still there.
+// restart the bus and find its history intact; `stop` while comments are being
+// written, with every exit code 0; start again and find every acknowledged comment
+// still there.
 import { spawn } from 'node:child_process';
 import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, appendFileSync, mkdirSync, copyFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -423,15 +424,38 @@ async function busRestartKeepsHistory(acknowledged) {
   progress(`restart: all ${before.length} events intact in order (volume); the stack keeps working after it`);
 }
 
-async function stopWithExitCodeZero() {
+/**
+ * Stops the stack while comments are being written, so that draining is tested
+ * with requests in flight: whatever was acknowledged before the client went away
+ * must still be there after the next start (checked by startAgainLosesNothing).
+ */
+async function stopUnderWritesWithExitCodeZero(acknowledged) {
   const ids = await containerIds();
+  const [postId] = [...acknowledged.values()].map((entry) => entry.postId);
+  let stopped = false;
+  let acknowledgedDuringStop = 0;
+  const writer = async (writerIndex) => {
+    for (let i = 0; !stopped; i += 1) {
+      const content = `written while stopping ${writerIndex}-${i}`;
+      const result = await createComment(postId, content).catch(() => ({ acknowledged: false }));
+      if (result.acknowledged) {
+        acknowledged.set(result.id, { postId, content });
+        acknowledgedDuringStop += 1;
+      } else await sleep(50);
+    }
+  };
+  const writers = Array.from({ length: 10 }, (_, index) => writer(index));
+  await sleep(1000);
   const started = Date.now();
   await compose(['stop']);
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  stopped = true;
+  await Promise.all(writers);
   const states = await Promise.all(ids.map((id) => inspect(id, '{{.Name}} {{.State.ExitCode}} {{.State.OOMKilled}}')));
   const notClean = states.filter((state) => !state.endsWith(' 0 false'));
   check(notClean.length === 0, `containers that did not exit 0 on stop: ${notClean.join(', ')}`);
-  progress(`stop: ${ids.length} containers stopped in ${seconds} s, every exit code 0`);
+  check(acknowledgedDuringStop > 0, 'no comment was acknowledged while the stack was being stopped: the stop was not under load');
+  progress(`stop: ${ids.length} containers stopped in ${seconds} s under writes (${acknowledgedDuringStop} comments acknowledged meanwhile), every exit code 0`);
 }
 
 async function startAgainLosesNothing(acknowledged) {
@@ -491,7 +515,7 @@ async function main() {
     await courseFlowAndBurst(acknowledged);
     await busIsNotReachable();
     await busRestartKeepsHistory(acknowledged);
-    await stopWithExitCodeZero();
+    await stopUnderWritesWithExitCodeZero(acknowledged);
     await startAgainLosesNothing(acknowledged);
   } catch (error) {
     progress(`FAILED: ${error instanceof TestFailure ? error.message : error.stack}`);
