@@ -4,6 +4,7 @@ import type { BusConfig } from './config';
 import { openDatabase } from './database';
 import { EventLog } from './event-log';
 import { SubscriptionStore } from './subscription-store';
+import { WriterThread } from './writer-thread';
 import { Subscriptions } from './subscriptions';
 
 /**
@@ -13,7 +14,7 @@ import { Subscriptions } from './subscriptions';
  */
 export function createBus(config: Pick<BusConfig, 'DATA_DIR' | 'BODY_LIMIT' | 'EVENTS_BODY_LIMIT' | 'PUSH_TIMEOUT_MS' | 'PUSH_MAX_BACKOFF_MS'>, logger: Logger) {
   const db = openDatabase(config.DATA_DIR);
-  const log = new EventLog(db);
+  const log = new EventLog(db, new WriterThread(config.DATA_DIR));
   const subscriptions = new Subscriptions(log, new SubscriptionStore(db), logger, {
     timeoutMs: config.PUSH_TIMEOUT_MS,
     maxBackoffMs: config.PUSH_MAX_BACKOFF_MS,
@@ -33,7 +34,7 @@ export function createBus(config: Pick<BusConfig, 'DATA_DIR' | 'BODY_LIMIT' | 'E
     readiness,
     async close() {
       await subscriptions.stopAll();
-      await log.drain();
+      await log.close();
       db.close();
     },
   };

@@ -1,7 +1,9 @@
 import { EventEmitter } from 'node:events';
-import { randomUUID } from 'node:crypto';
 import type { EventType, NewEvent } from '@blog/events';
 import type { Database } from './database';
+import type { AppendResult, WriteResult } from './log-writer';
+
+export type { AppendResult } from './log-writer';
 
 /** An event as read back from the log: its position and its JSON, ready to send as is. */
 export interface LogEntry {
@@ -10,12 +12,10 @@ export interface LogEntry {
   json: string;
 }
 
-export interface AppendResult {
-  /** The event as stored, JSON-encoded. */
-  json: string;
-  seq: number;
-  /** False when an event with the same id was already in the log (a retried publish). */
-  created: boolean;
+/** Where appends are committed: the writer thread (or, in a test, anything that answers the same). */
+export interface BatchWriter {
+  write(events: NewEvent[]): Promise<WriteResult>;
+  close(): Promise<void>;
 }
 
 const typeFilter = (types: readonly EventType[]) => (types.length > 0 ? ` AND type IN (${types.map(() => '?').join(',')})` : '');
@@ -32,26 +32,29 @@ interface PendingAppend {
 }
 
 /**
- * The durable, ordered log of every event. Appends arriving together are
- * written in one transaction (group commit): one fsync acknowledges them
- * all, and each publisher gets its answer only after that fsync.
+ * The durable, ordered log of every event. Appends are committed by the
+ * writer thread in batches (group commit): one fsync acknowledges a whole
+ * batch, and each publisher gets its answer only after that fsync. While one
+ * batch is being committed the next one gathers, so the busier the bus, the
+ * bigger the batches. Reads use this thread's own connection (WAL lets them
+ * run beside the writer).
  *
  * Emits `appended` with the new head `seq` after each commit.
  */
 export class EventLog extends EventEmitter {
   private pending: PendingAppend[] = [];
+  private writing: Promise<void> | undefined;
   private flushScheduled = false;
   private head: number;
-  private readonly insert;
-  private readonly findById;
   private readonly statements = new Map<string, ReadStatement>();
 
-  constructor(private readonly db: Database) {
+  constructor(
+    private readonly db: Database,
+    private readonly writer: BatchWriter,
+  ) {
     super();
     this.setMaxListeners(0);
     this.head = (db.prepare('SELECT coalesce(max(seq), 0) AS head FROM events').get() as { head: number }).head;
-    this.insert = db.prepare('INSERT INTO events (seq, id, type, json) VALUES (?, ?, ?, ?)');
-    this.findById = db.prepare('SELECT seq, json FROM events WHERE id = ?');
   }
 
   /** The `seq` of the newest event (0 when the log is empty). */
@@ -63,10 +66,7 @@ export class EventLog extends EventEmitter {
   append(event: NewEvent): Promise<AppendResult> {
     return new Promise((resolve, reject) => {
       this.pending.push({ event, resolve, reject });
-      if (!this.flushScheduled) {
-        this.flushScheduled = true;
-        setImmediate(() => this.flush());
-      }
+      this.scheduleFlush();
     });
   }
 
@@ -93,40 +93,40 @@ export class EventLog extends EventEmitter {
     return statement;
   }
 
-  /** Writes whatever is still queued; used on shutdown. */
-  async drain(): Promise<void> {
-    while (this.pending.length > 0) await new Promise((resolve) => setImmediate(resolve));
+  /** Waits until everything queued is on disk, then stops the writer; used on shutdown. */
+  async close(): Promise<void> {
+    while (this.pending.length > 0 || this.writing) {
+      await (this.writing ?? new Promise((resolve) => setImmediate(resolve)));
+    }
+    await this.writer.close();
   }
 
-  private flush(): void {
-    this.flushScheduled = false;
+  /** Appends arriving in the same turn of the event loop go in one batch; so does all that arrives during a commit. */
+  private scheduleFlush(): void {
+    if (this.flushScheduled || this.writing) return;
+    this.flushScheduled = true;
+    setImmediate(() => {
+      this.flushScheduled = false;
+      this.writing = this.flush().finally(() => {
+        this.writing = undefined;
+        if (this.pending.length > 0) this.scheduleFlush();
+      });
+    });
+  }
+
+  private async flush(): Promise<void> {
     const batch = this.pending;
     this.pending = [];
     if (batch.length === 0) return;
-    const results: AppendResult[] = [];
-    let head = this.head;
+    let written: WriteResult;
     try {
-      this.db.transaction(() => {
-        for (const { event } of batch) {
-          const id = event.id ?? randomUUID();
-          const existing = this.findById.get(id) as { seq: number; json: string } | undefined;
-          if (existing) {
-            results.push({ seq: existing.seq, json: existing.json, created: false });
-            continue;
-          }
-          const seq = head + 1;
-          const json = JSON.stringify({ id, seq, type: event.type, data: event.data, occurredAt: new Date().toISOString() });
-          this.insert.run(seq, id, event.type, json);
-          head = seq;
-          results.push({ seq, json, created: true });
-        }
-      })();
+      written = await this.writer.write(batch.map(({ event }) => event));
     } catch (error) {
       for (const { reject } of batch) reject(error as Error);
       return;
     }
-    this.head = head;
-    batch.forEach(({ resolve }, i) => resolve(results[i]!));
-    if (results.some((r) => r.created)) this.emit('appended', this.head);
+    this.head = Math.max(this.head, written.head);
+    batch.forEach(({ resolve }, i) => resolve(written.results[i]!));
+    if (written.results.some((r) => r.created)) this.emit('appended', this.head);
   }
 }

@@ -71,7 +71,7 @@ export class SubscriptionStore {
     this.pendingCursors.clear();
     this.db.transaction(() => {
       for (const [name, cursor] of cursors) this.saveCursor(name, cursor);
-    })();
+    }).immediate();
   }
 
   private saveCursor(name: string, cursor: number): void {
@@ -85,7 +85,7 @@ export class SubscriptionStore {
         .prepare('INSERT OR REPLACE INTO parked_events (subscription, seq, event_id, status, reason, parked_at) VALUES (?, ?, ?, ?, ?, ?)')
         .run(name, parked.seq, parked.eventId, parked.status, parked.reason, new Date().toISOString());
       this.saveCursor(name, parked.seq);
-    })();
+    }).immediate();
   }
 
   parked(name: string): ParkedEvent[] {

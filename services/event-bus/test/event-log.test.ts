@@ -1,13 +1,25 @@
 import { openDatabase } from '../src/database';
 import { EventLog } from '../src/event-log';
+import { WriterThread } from '../src/writer-thread';
 import { commentCreated, postCreated, tempDataDir } from './helpers';
+
+const open: EventLog[] = [];
+/** A log on a real file, with its real writer thread. */
+function openLog(dir = tempDataDir()): EventLog {
+  const log = new EventLog(openDatabase(dir), new WriterThread(dir));
+  open.push(log);
+  return log;
+}
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((log) => log.close()));
+});
 
 const parse = (json: string) => JSON.parse(json) as { id: string; seq: number; type: string; occurredAt: string; data: unknown };
 
 describe('EventLog', () => {
   it('append, when many events arrive together, gives them gap-free seqs in arrival order', async () => {
     // Arrange
-    const log = new EventLog(openDatabase(tempDataDir()));
+    const log = openLog();
     // Act
     const results = await Promise.all(Array.from({ length: 50 }, (_, i) => log.append(postCreated(`p${i}`))));
     // Assert
@@ -16,7 +28,7 @@ describe('EventLog', () => {
   });
 
   it('append, when the publisher supplies an id twice, stores the event once', async () => {
-    const log = new EventLog(openDatabase(tempDataDir()));
+    const log = openLog();
 
     const first = await log.append({ id: 'retry-1', ...postCreated('p1') });
     const again = await Promise.all([log.append({ id: 'retry-1', ...postCreated('p1') }), log.append({ id: 'retry-1', ...postCreated('p1') })]);
@@ -28,7 +40,7 @@ describe('EventLog', () => {
   });
 
   it('append, when no id is given, stores an id, a seq and occurredAt with the event', async () => {
-    const log = new EventLog(openDatabase(tempDataDir()));
+    const log = openLog();
 
     const stored = parse((await log.append(postCreated('p1'))).json);
 
@@ -37,7 +49,7 @@ describe('EventLog', () => {
   });
 
   it('read, with after, limit and types, pages through only the matching events', async () => {
-    const log = new EventLog(openDatabase(tempDataDir()));
+    const log = openLog();
     for (let i = 0; i < 10; i++) await log.append(i % 2 === 0 ? postCreated(`p${i}`) : commentCreated(`c${i}`));
 
     const page = log.read(2, 3, ['CommentCreated']);
@@ -48,13 +60,13 @@ describe('EventLog', () => {
 
   it('a reopened log, after a close, still holds every event and continues the seq', async () => {
     const dir = tempDataDir();
-    const db = openDatabase(dir);
-    const log = new EventLog(db);
+    const log = openLog(dir);
     await log.append(postCreated('p1'));
     await log.append(postCreated('p2'));
-    db.close();
+    await log.close();
+    open.splice(open.indexOf(log), 1);
 
-    const reopened = new EventLog(openDatabase(dir));
+    const reopened = openLog(dir);
     const next = await reopened.append(postCreated('p3'));
 
     expect(reopened.headSeq).toBe(3);
@@ -63,7 +75,7 @@ describe('EventLog', () => {
   });
 
   it('append, after a commit, announces the new head to listeners', async () => {
-    const log = new EventLog(openDatabase(tempDataDir()));
+    const log = openLog();
     const heads: number[] = [];
     log.on('appended', (head: number) => heads.push(head));
 
@@ -71,5 +83,28 @@ describe('EventLog', () => {
     await log.append(postCreated('p3'));
 
     expect(heads).toEqual([2, 3]);
+  });
+
+  it('append, while a batch is being committed, gathers what arrives into the next batch', async () => {
+    const log = openLog();
+    const first = log.append(postCreated('p1'));
+    await new Promise((resolve) => setImmediate(resolve));
+
+    const rest = await Promise.all(Array.from({ length: 20 }, (_, i) => log.append(postCreated(`q${i}`))));
+    await first;
+
+    expect(rest.map((r) => r.seq)).toEqual(Array.from({ length: 20 }, (_, i) => i + 2));
+  });
+
+  it('close, with appends still queued, commits them before stopping the writer', async () => {
+    const dir = tempDataDir();
+    const log = openLog(dir);
+    const appends = Array.from({ length: 10 }, (_, i) => log.append(postCreated(`p${i}`)));
+
+    await log.close();
+    open.splice(open.indexOf(log), 1);
+
+    expect((await Promise.all(appends)).map((r) => r.seq)).toEqual(Array.from({ length: 10 }, (_, i) => i + 1));
+    expect(openLog(dir).headSeq).toBe(10);
   });
 });

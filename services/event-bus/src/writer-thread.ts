@@ -1,0 +1,63 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { NewEvent } from '@blog/events';
+import type { WriterReply, WriterRequest } from './append-worker';
+import type { WriteResult } from './log-writer';
+
+/**
+ * The worker runs compiled JavaScript. From `dist/` it sits beside this
+ * module; when this module is the TypeScript source (under ts-jest) it is
+ * the build's copy, which `npm test` makes first.
+ */
+function workerScript(): string {
+  const beside = path.join(__dirname, 'append-worker.js');
+  return fs.existsSync(beside) ? beside : path.join(__dirname, '..', 'dist', 'append-worker.js');
+}
+
+/** The main thread's side of the writer thread: one write in flight at a time, answered in order. */
+export class WriterThread {
+  private readonly worker: Worker;
+  private waiting: { resolve: (result: WriteResult) => void; reject: (error: Error) => void } | undefined;
+  private failure: Error | undefined;
+  private readonly exited: Promise<void>;
+
+  constructor(dataDir: string) {
+    this.worker = new Worker(workerScript(), { workerData: { dataDir } });
+    this.worker.on('message', (reply: WriterReply) => {
+      const waiting = this.waiting;
+      this.waiting = undefined;
+      if (reply.kind === 'written') waiting?.resolve({ results: reply.results, head: reply.head });
+      else waiting?.reject(new Error(`event log write failed: ${reply.message}`));
+    });
+    this.worker.on('error', (error) => this.fail(error));
+    this.exited = new Promise((resolve) =>
+      this.worker.once('exit', (code) => {
+        this.fail(new Error(`event log writer stopped (exit code ${code})`));
+        resolve();
+      }),
+    );
+  }
+
+  write(events: NewEvent[]): Promise<WriteResult> {
+    if (this.failure) return Promise.reject(this.failure);
+    if (this.waiting) return Promise.reject(new Error('a write is already in flight'));
+    return new Promise((resolve, reject) => {
+      this.waiting = { resolve, reject };
+      this.worker.postMessage({ kind: 'write', events } satisfies WriterRequest);
+    });
+  }
+
+  /** Closes the writer's database and ends the thread. */
+  async close(): Promise<void> {
+    this.worker.postMessage({ kind: 'close' } satisfies WriterRequest);
+    await this.exited;
+  }
+
+  private fail(error: Error): void {
+    this.failure ??= error;
+    const waiting = this.waiting;
+    this.waiting = undefined;
+    waiting?.reject(error);
+  }
+}
