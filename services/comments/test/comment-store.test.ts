@@ -1,5 +1,5 @@
 import { CommentStore } from '../src/comment-store';
-import { commentCreated, commentModerated, commentUpdated, postCreated } from './events';
+import { commentCreated, commentModerated, commentUpdated, postCreated } from '../../../test-support/events';
 
 describe('CommentStore', () => {
   test('CommentStore, when a post is created, knows the post with no comments', () => {

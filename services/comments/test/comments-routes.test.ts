@@ -4,7 +4,7 @@ import { Readiness, createLogger } from '@blog/service-kit';
 import { createApp } from '../src/app';
 import { CommentStore } from '../src/comment-store';
 import type { CatchUp } from '../src/routes/comments-routes';
-import { postCreated } from './events';
+import { postCreated } from '../../../test-support/events';
 import { FakeBus } from '../../../test-support/fake-bus';
 
 const POST_LOOKUP_WAIT_MS = 1234;

@@ -3,7 +3,7 @@ import { BusUnavailableError, EventType } from '@blog/events';
 import { Readiness, createLogger } from '@blog/service-kit';
 import { createApp } from '../src/app';
 import { CommentStore } from '../src/comment-store';
-import { commentCreated, commentModerated, postCreated } from './events';
+import { commentCreated, commentModerated, postCreated } from '../../../test-support/events';
 import { FakeBus } from '../../../test-support/fake-bus';
 
 function setup(options: { ready?: boolean } = {}) {

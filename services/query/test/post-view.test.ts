@@ -1,5 +1,5 @@
 import { PostViewStore, type PostView } from '../src/post-view';
-import { commentCreated, commentModerated, commentUpdated, postCreated } from './events';
+import { commentCreated, commentModerated, commentUpdated, postCreated } from '../../../test-support/events';
 
 function storeRecordingChanges() {
   const store = new PostViewStore();

@@ -5,7 +5,7 @@ import request from 'supertest';
 import { Readiness, SseStreams, createLogger } from '@blog/service-kit';
 import { createApp } from '../src/app';
 import { PostViewStore } from '../src/post-view';
-import { commentCreated, commentUpdated, postCreated } from './events';
+import { commentCreated, commentUpdated, postCreated } from '../../../test-support/events';
 
 function setup(options: { ready?: boolean; lastSeq?: number } = {}) {
   const store = new PostViewStore();

@@ -1,16 +1,14 @@
+import { percentile } from '../loadtest/stats';
+
+/** The load test's nearest-rank percentile: both tools report latency the same way. */
+export { percentile };
+
 /** Latency summary of one measurement, in milliseconds. */
 export interface Latency {
   count: number;
   p50: number;
   p99: number;
   max: number;
-}
-
-/** The nearest-rank percentile (p in 0..100) of values sorted ascending; 0 for no values. */
-export function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return 0;
-  const rank = Math.ceil((p / 100) * sorted.length);
-  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1]!;
 }
 
 /** Rounds to `digits` decimals (figures in a report need no more). */
