@@ -20,12 +20,19 @@ export function loadConfig<S extends z.ZodObject>(schema: S, env: NodeJS.Process
 
 /** Pieces of config schemas every service shares. */
 export const configFields = {
-  port: (defaultPort: number) => z.coerce.number().int().min(0).max(65535).default(defaultPort),
+  port: (defaultPort: number) =>
+    z.coerce
+      .number({ error: 'must be a port number from 0 to 65535' })
+      .int('must be a port number from 0 to 65535')
+      .min(0, 'must be a port number from 0 to 65535')
+      .max(65535, 'must be a port number from 0 to 65535')
+      .default(defaultPort),
   url: (defaultUrl: string) => z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).default(defaultUrl),
   logLevel: () => z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** How many processes share the port (Node's cluster module): replicas on one machine. */
-  workers: () => z.coerce.number().int().min(1).max(64).default(1),
-  positiveInt: (defaultValue: number) => z.coerce.number().int().positive().default(defaultValue),
+  workers: () => z.coerce.number({ error: 'must be a whole number from 1 to 64' }).int('must be a whole number from 1 to 64').min(1, 'must be a whole number from 1 to 64').max(64, 'must be a whole number from 1 to 64').default(1),
+  positiveInt: (defaultValue: number) =>
+    z.coerce.number({ error: 'must be a whole number above 0' }).int('must be a whole number above 0').positive('must be a whole number above 0').default(defaultValue),
   /** A body size as Express reads it: `16kb`, `2mb`, `512b` or bytes. */
   size: (defaultSize: string) =>
     z
