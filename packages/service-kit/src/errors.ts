@@ -40,40 +40,43 @@ interface ExposedError extends Error {
   limit?: number;
 }
 
+/** What a known error is answered with: its status and the house's error list. */
+function knownAnswer(error: unknown): { status: number; errors: ErrorDetail[] } | undefined {
+  if (error instanceof HttpError) return { status: error.status, errors: error.errors };
+  const exposed = error as ExposedError;
+  if (error instanceof URIError && exposed.status === 400) {
+    // Express's router marks a path it cannot percent-decode with 400, but not as exposable.
+    return { status: 400, errors: [{ message: 'request path is not valid percent-encoding' }] };
+  }
+  if (exposed.type === 'entity.too.large') {
+    return { status: 413, errors: [{ message: `request body is larger than the limit of ${exposed.limit} bytes` }] };
+  }
+  if (exposed.type === 'entity.parse.failed') return { status: 400, errors: [{ message: 'request body is not valid JSON' }] };
+  if (exposed.expose && typeof exposed.status === 'number' && exposed.status >= 400 && exposed.status < 600) {
+    return { status: exposed.status, errors: [{ message: exposed.message }] };
+  }
+  return undefined;
+}
+
 /**
  * The last middleware: known errors become their 4xx/503 with
  * `{errors:[...]}`; body-parser's own errors (malformed JSON, too large,
  * bad charset) keep their 4xx; anything else is a 500, logged with its stack,
- * and never disguised as a 400.
+ * and never disguised as a 400. Every request error is one log line: a
+ * refused request at info, a 5xx at warn, an unexpected error at error.
  */
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (error: unknown, req, res, next) => {
     if (res.headersSent) return next(error);
-    if (error instanceof HttpError) {
-      if (error.status >= 500) logger.warn({ method: req.method, path: req.path, status: error.status, err: error.message }, 'request failed');
-      res.status(error.status).json({ errors: error.errors });
+    const answer = knownAnswer(error);
+    if (!answer) {
+      logger.error({ err: error, method: req.method, path: req.path }, 'unexpected error');
+      res.status(500).json({ errors: [{ message: 'internal error' }] });
       return;
     }
-    const parserError = error as ExposedError;
-    if (error instanceof URIError && parserError.status === 400) {
-      // Express's router marks a path it cannot percent-decode with 400, but not as exposable.
-      res.status(400).json({ errors: [{ message: 'request path is not valid percent-encoding' }] });
-      return;
-    }
-    if (parserError.type === 'entity.too.large') {
-      res.status(413).json({ errors: [{ message: `request body is larger than the limit of ${parserError.limit} bytes` }] });
-      return;
-    }
-    if (parserError.type === 'entity.parse.failed') {
-      res.status(400).json({ errors: [{ message: 'request body is not valid JSON' }] });
-      return;
-    }
-    if (parserError.expose && typeof parserError.status === 'number' && parserError.status >= 400 && parserError.status < 600) {
-      if (parserError.status >= 500) logger.warn({ method: req.method, path: req.path, status: parserError.status, err: parserError.message }, 'request failed');
-      res.status(parserError.status).json({ errors: [{ message: parserError.message }] });
-      return;
-    }
-    logger.error({ err: error, method: req.method, path: req.path }, 'unexpected error');
-    res.status(500).json({ errors: [{ message: 'internal error' }] });
+    const details = { method: req.method, path: req.path, status: answer.status, err: answer.errors[0]?.message };
+    if (answer.status >= 500) logger.warn(details, 'request failed');
+    else logger.info(details, 'request refused');
+    res.status(answer.status).json({ errors: answer.errors });
   };
 }

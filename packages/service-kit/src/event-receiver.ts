@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { HttpError } from './errors';
 import type { Readiness } from './health';
+import type { Logger } from './logger';
 import { parseOr400, requireJsonBody } from './validation';
 
 export interface EventReceiverOptions<T> {
@@ -17,6 +18,9 @@ export interface EventReceiverOptions<T> {
    * answered 422 so the bus parks the push instead of retrying it forever.
    */
   isPermanent?: (error: unknown) => boolean;
+  /** Told of each event handled, one log line each; `describe` picks what to log of it. */
+  logger?: Logger;
+  describe?: (event: T) => object;
 }
 
 /**
@@ -37,6 +41,7 @@ export function eventReceiver<T>(options: EventReceiverOptions<T>): Router {
       if (options.isPermanent?.(error)) throw new HttpError(422, [{ message: `cannot handle these events: ${(error as Error).message}` }]);
       throw error;
     }
+    for (const event of events) options.logger?.info(options.describe?.(event) ?? {}, 'event handled');
     res.status(200).json({ received: events.length });
   });
   return router;

@@ -25,6 +25,19 @@ function appThrowing(error: () => unknown, logger: Logger): Express {
 }
 
 describe('errorHandler', () => {
+  test('errorHandler, when it refuses a request with a 4xx, logs one info line with the status and the reason', async () => {
+    // Arrange
+    const { logger, asLogger } = recordingLogger();
+    const app = appThrowing(() => HttpError.notFound('post p1 does not exist'), asLogger);
+
+    // Act
+    await request(app).get('/throw');
+
+    // Assert
+    expect(logger.info).toHaveBeenCalledWith(expect.objectContaining({ status: 404, err: 'post p1 does not exist', path: '/throw' }), 'request refused');
+    expect(logger.error).not.toHaveBeenCalled();
+  });
+
   test('errorHandler, when a handler throws an HttpError, answers its status with its errors', async () => {
     // Arrange
     const { asLogger } = recordingLogger();

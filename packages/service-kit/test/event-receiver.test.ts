@@ -1,3 +1,4 @@
+import pino from 'pino';
 import request from 'supertest';
 import { z } from 'zod';
 import { BusUnavailableError } from '@blog/events';
@@ -18,6 +19,22 @@ function setup(options: { ready?: boolean; handle?: (events: Ping[]) => Promise<
 }
 
 describe('eventReceiver', () => {
+  test('eventReceiver, with a logger, writes one line per event handled', async () => {
+    // Arrange
+    const lines: Array<Record<string, unknown>> = [];
+    const logger = pino({ level: 'info' }, { write: (line: string) => void lines.push(JSON.parse(line)) });
+    const readiness = new Readiness();
+    readiness.markReady();
+    const app = createBaseApp({ readiness });
+    app.use(eventReceiver({ schema: Ping, readiness, handle: async () => undefined, logger, describe: (ping) => ({ pingId: ping.id }) }));
+
+    // Act
+    await request(finishApp(app, logger)).post('/events').send([{ id: 'a', n: 1 }, { id: 'b', n: 2 }]);
+
+    // Assert
+    expect(lines.filter((line) => line.msg === 'event handled').map((line) => line.pingId)).toEqual(['a', 'b']);
+  });
+
   test('eventReceiver, when the handler fails in a way retrying cannot fix, answers 422 so the bus parks the push', async () => {
     // Arrange
     const { app } = setup({

@@ -24,6 +24,8 @@ export function createApp(deps: CommentsAppDeps): Express {
       schema: StoredEventSchema,
       readiness: deps.readiness,
       isPermanent: (error) => error instanceof EventRejectedError,
+      logger: deps.logger,
+      describe: (event) => ({ eventId: event.id, seq: event.seq, type: event.type, commentId: event.data.id }),
       handle: (events) => handleCommentsModerated(events, deps.bus),
     }),
   );

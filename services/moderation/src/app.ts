@@ -18,6 +18,8 @@ export function createApp(deps: ModerationAppDeps): Express {
       schema: StoredEventSchema,
       readiness: deps.readiness,
       isPermanent: (error) => error instanceof EventRejectedError,
+      logger: deps.logger,
+      describe: (event) => ({ eventId: event.id, seq: event.seq, type: event.type, commentId: event.data.id }),
       handle: (events) => handleCommentsCreated(events, deps.bus),
     }),
   );
