@@ -9,6 +9,22 @@ function appWith(readiness: Readiness, details?: () => object) {
 }
 
 describe('Readiness', () => {
+  test('Readiness, when marked broken, fails /healthz and /readyz with the reason, even if marked ready again', async () => {
+    // Arrange
+    const readiness = new Readiness();
+    readiness.markReady();
+
+    // Act
+    readiness.markBroken('event log writer failed');
+    readiness.markReady();
+
+    // Assert
+    const alive = await request(appWith(readiness)).get('/healthz');
+    const ready = await request(appWith(readiness)).get('/readyz');
+    expect([alive.status, ready.status]).toEqual([503, 503]);
+    expect(alive.body).toEqual({ status: 'event log writer failed' });
+  });
+
   test('Readiness, when just created, is not ready and says it is starting', () => {
     // Arrange
     const readiness = new Readiness();

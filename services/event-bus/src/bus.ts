@@ -14,12 +14,16 @@ import { Subscriptions } from './subscriptions';
  */
 export function createBus(config: Pick<BusConfig, 'DATA_DIR' | 'BODY_LIMIT' | 'EVENTS_BODY_LIMIT' | 'PUSH_TIMEOUT_MS' | 'PUSH_MAX_BACKOFF_MS'>, logger: Logger) {
   const db = openDatabase(config.DATA_DIR);
-  const log = new EventLog(db, new WriterThread(config.DATA_DIR));
+  const readiness = new Readiness();
+  const writer = new WriterThread(config.DATA_DIR, (error) => {
+    logger.fatal({ err: error.message }, 'the event log cannot take writes; the bus is broken');
+    readiness.markBroken('event log writer failed');
+  });
+  const log = new EventLog(db, writer);
   const subscriptions = new Subscriptions(log, new SubscriptionStore(db), logger, {
     timeoutMs: config.PUSH_TIMEOUT_MS,
     maxBackoffMs: config.PUSH_MAX_BACKOFF_MS,
   });
-  const readiness = new Readiness();
   const streams = new SseStreams();
   const app = createApp({ log, subscriptions, streams, readiness, logger, bodyLimit: config.BODY_LIMIT, eventsBodyLimit: config.EVENTS_BODY_LIMIT });
   subscriptions.startAll();
