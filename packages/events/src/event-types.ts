@@ -99,7 +99,11 @@ export type BlogEvent = { [K in NewEvent['type']]: { type: K; data: Extract<NewE
 /** An event as the log holds it: with its id, its gap-free position and when it was accepted. */
 export type StoredEvent = BlogEvent & { id: string; seq: number; occurredAt: string };
 
-export type EventOfType<T extends EventType> = Extract<StoredEvent, { type: T }>;
+
+/** What a log line says about an event a service handled: the same fields in every service. */
+export function eventLogFields(event: StoredEvent): { eventId: string; seq: number; type: EventType; entityId: string } {
+  return { eventId: event.id, seq: event.seq, type: event.type, entityId: event.data.id };
+}
 
 /** An event as the bus pushes it to a subscriber: checked again at the receiving edge. */
 export const StoredEventSchema = z.intersection(

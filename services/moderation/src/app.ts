@@ -1,5 +1,5 @@
 import type { Express } from 'express';
-import { EventRejectedError, StoredEventSchema, type EventBusClient } from '@blog/events';
+import { EventRejectedError, StoredEventSchema, eventLogFields, type EventBusClient } from '@blog/events';
 import { createBaseApp, eventReceiver, finishApp, type Logger, type Readiness } from '@blog/service-kit';
 import { handleCommentsCreated } from './comment-created-handler';
 
@@ -19,7 +19,7 @@ export function createApp(deps: ModerationAppDeps): Express {
       readiness: deps.readiness,
       isPermanent: (error) => error instanceof EventRejectedError,
       logger: deps.logger,
-      describe: (event) => ({ eventId: event.id, seq: event.seq, type: event.type, commentId: event.data.id }),
+      describe: eventLogFields,
       handle: (events) => handleCommentsCreated(events, deps.bus),
     }),
   );
