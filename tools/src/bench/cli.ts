@@ -9,25 +9,16 @@ import path from 'node:path';
 import { repoRoot } from '../stack';
 import { latencyChartSvg } from './chart';
 import { makeWorkDir, type BenchContext } from './context';
-import { parseBenchOptions, usage, UsageError } from './options';
+import { parseBenchOptions, usage } from './options';
+import { readCommandLine } from '../command-line';
 import { formatReport } from './report';
 import { runBench, writeFile } from './run-bench';
 import { targets } from './targets';
 
 async function main(): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseBenchOptions(process.argv.slice(2), path.join(repoRoot, 'docs', 'bench-latency.svg'));
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    process.stderr.write(`${error.message}\n\n${usage}`);
-    return 2;
-  }
-  if (parsed.help) {
-    process.stdout.write(usage);
-    return 0;
-  }
-  const { options } = parsed;
+  const commandLine = readCommandLine(() => parseBenchOptions(process.argv.slice(2), path.join(repoRoot, 'docs', 'bench-latency.svg')), usage);
+  if ('exitCode' in commandLine) return commandLine.exitCode;
+  const { options } = commandLine;
   const workDir = makeWorkDir();
   const started = Date.now();
   const context: BenchContext = {

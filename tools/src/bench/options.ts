@@ -1,3 +1,6 @@
+import { UsageError } from '../command-line';
+
+export { UsageError };
 import { parseArgs } from 'node:util';
 
 export const measurements = ['publish', 'fan-out', 'end-to-end', 'memory', 'replay'] as const;
@@ -48,9 +51,6 @@ measured in the same run and against the targets of issue 7.
 Progress goes to stderr; the table (or JSON) to stdout.
 `;
 
-export class UsageError extends Error {
-  override readonly name = 'UsageError';
-}
 
 function wholeNumber(name: string, value: string, min: number, max: number): number {
   const parsed = Number(value);

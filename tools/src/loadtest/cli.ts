@@ -3,25 +3,16 @@
  * nothing acknowledged was lost, duplicated or left in the wrong status.
  * Exit 0 on a pass, 1 on a failed verdict, 2 when it could not run.
  */
-import { parseOptions, usage, UsageError } from './options';
+import { parseOptions, usage } from './options';
+import { readCommandLine } from '../command-line';
 import { formatReport } from './report';
 import { LoadSetupError } from './run-load';
 import { runLoadTest } from './run-load-test';
 
 async function main(): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseOptions(process.argv.slice(2));
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    process.stderr.write(`${error.message}\n\n${usage}`);
-    return 2;
-  }
-  if (parsed.help) {
-    process.stdout.write(usage);
-    return 0;
-  }
-  const { options } = parsed;
+  const commandLine = readCommandLine(() => parseOptions(process.argv.slice(2)), usage);
+  if ('exitCode' in commandLine) return commandLine.exitCode;
+  const { options } = commandLine;
   const say = (line: string) => {
     if (!options.quiet) process.stderr.write(`${line}\n`);
   };

@@ -1,3 +1,6 @@
+import { UsageError } from '../command-line';
+
+export { UsageError };
 import { parseArgs } from 'node:util';
 
 /** What one load-test run does. */
@@ -61,10 +64,6 @@ Examples:
                                                   --comments-url http://localhost:4001 --query-url http://localhost:4002
 `;
 
-/** A command line the tool cannot run with; the message says what to fix. */
-export class UsageError extends Error {
-  override readonly name = 'UsageError';
-}
 
 function url(name: string, value: string): string {
   let parsed: URL;

@@ -1,0 +1,25 @@
+/** A command line a tool cannot run with; the message says what to fix. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+/**
+ * Parses a tool's command line the same way for every tool: a UsageError
+ * prints its message and the usage text on stderr (exit 2), `--help` prints
+ * the usage on stdout (exit 0); otherwise the options.
+ */
+export function readCommandLine<T>(parse: () => { help: true } | { help: false; options: T }, usage: string): { exitCode: number } | { options: T } {
+  let parsed;
+  try {
+    parsed = parse();
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`${error.message}\n\n${usage}`);
+    return { exitCode: 2 };
+  }
+  if (parsed.help) {
+    process.stdout.write(usage);
+    return { exitCode: 0 };
+  }
+  return { options: parsed.options };
+}
