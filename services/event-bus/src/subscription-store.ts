@@ -19,6 +19,12 @@ export interface ParkedEvent {
   parkedAt: string;
 }
 
+const SELECT_SUBSCRIPTION = 'SELECT name, url, types, cursor, batch_size AS batchSize FROM subscriptions';
+
+type SubscriptionRow = Omit<SubscriptionRecord, 'types'> & { types: string };
+
+const toRecord = (row: SubscriptionRow): SubscriptionRecord => ({ ...row, types: JSON.parse(row.types) as EventType[] });
+
 /**
  * Subscriptions and their cursors, on disk beside the log. A delivered
  * push's cursor is noted in memory and written with the others every few
@@ -36,14 +42,12 @@ export class SubscriptionStore {
   }
 
   list(): SubscriptionRecord[] {
-    const rows = this.db.prepare('SELECT name, url, types, cursor, batch_size AS batchSize FROM subscriptions ORDER BY name').all() as Array<
-      Omit<SubscriptionRecord, 'types'> & { types: string }
-    >;
-    return rows.map((row) => ({ ...row, types: JSON.parse(row.types) as EventType[] }));
+    return (this.db.prepare(`${SELECT_SUBSCRIPTION} ORDER BY name`).all() as SubscriptionRow[]).map(toRecord);
   }
 
   get(name: string): SubscriptionRecord | undefined {
-    return this.list().find((s) => s.name === name);
+    const row = this.db.prepare(`${SELECT_SUBSCRIPTION} WHERE name = ?`).get(name) as SubscriptionRow | undefined;
+    return row && toRecord(row);
   }
 
   /** Creates the subscription, or updates its url and types; an existing cursor is kept. */
