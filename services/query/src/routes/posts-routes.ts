@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { sseFrame, writeSse, type SseStreams } from '@blog/service-kit';
+import { sseFrame, type SseStreams } from '@blog/service-kit';
 import type { PostView, PostViewStore } from '../post-view';
 
 const HEARTBEAT_MS = 15_000;
@@ -23,12 +23,12 @@ export function postsRoutes(store: PostViewStore, streams: SseStreams): Router {
 
   router.get('/posts/stream', (req, res) => {
     streams.open(req, res);
-    void writeSse(res, sseFrame({ event: 'snapshot', data: JSON.stringify(store) }));
+    res.write(sseFrame({ event: 'snapshot', data: JSON.stringify(store) }));
     const onChange = (post: PostView) => {
       if (res.writableLength > MAX_BUFFERED_BYTES) res.end();
       else res.write(sseFrame({ event: 'post', data: JSON.stringify(post) }));
     };
-    const heartbeat = setInterval(() => void writeSse(res, ': keep-alive\n\n'), HEARTBEAT_MS);
+    const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
     store.on('changed', onChange);
     res.on('close', () => {
       clearInterval(heartbeat);
