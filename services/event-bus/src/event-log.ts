@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import type { EventType, NewEvent } from '@blog/events';
 import type { Database } from './database';
 import type { AppendResult, WriteResult } from './log-writer';
+import { RecentEvents } from './recent-events';
 
 export type { AppendResult } from './log-writer';
 
@@ -25,6 +26,9 @@ interface ReadStatement {
   get(...params: unknown[]): unknown;
 }
 
+/** Newest events kept in memory for followers that keep up: a few MB, and many seconds of traffic. */
+const RECENT_EVENTS = 5000;
+
 interface PendingAppend {
   event: NewEvent;
   resolve: (result: AppendResult) => void;
@@ -37,7 +41,8 @@ interface PendingAppend {
  * batch, and each publisher gets its answer only after that fsync. While one
  * batch is being committed the next one gathers, so the busier the bus, the
  * bigger the batches. Reads use this thread's own connection (WAL lets them
- * run beside the writer).
+ * run beside the writer); followers that keep up are served from the newest
+ * events kept in memory (RecentEvents).
  *
  * Emits `appended` with the new head `seq` after each commit.
  */
@@ -47,6 +52,7 @@ export class EventLog extends EventEmitter {
   private flushScheduled = false;
   private head: number;
   private readonly statements = new Map<string, ReadStatement>();
+  private readonly recent: RecentEvents;
 
   constructor(
     private readonly db: Database,
@@ -55,6 +61,7 @@ export class EventLog extends EventEmitter {
     super();
     this.setMaxListeners(0);
     this.head = (db.prepare('SELECT coalesce(max(seq), 0) AS head FROM events').get() as { head: number }).head;
+    this.recent = new RecentEvents(RECENT_EVENTS, this.head);
   }
 
   /** The `seq` of the newest event (0 when the log is empty). */
@@ -73,6 +80,7 @@ export class EventLog extends EventEmitter {
   /** Events after `after`, oldest first, at most `limit`, optionally only some types. */
   read(after: number, limit: number, types?: readonly EventType[]): LogEntry[] {
     const filter = types && types.length > 0 ? types : [];
+    if (this.recent.covers(after)) return this.recent.read(after, limit, filter);
     const sql = `SELECT seq, type, json FROM events WHERE seq > ?${typeFilter(filter)} ORDER BY seq LIMIT ?`;
     return this.statement(sql).all(after, ...filter, limit) as LogEntry[];
   }
@@ -126,6 +134,7 @@ export class EventLog extends EventEmitter {
       return;
     }
     this.head = Math.max(this.head, written.head);
+    this.recent.add(written.results.flatMap((r, i) => (r.created ? [{ seq: r.seq, type: batch[i]!.event.type, json: r.json }] : [])));
     batch.forEach(({ resolve }, i) => resolve(written.results[i]!));
     if (written.results.some((r) => r.created)) this.emit('appended', this.head);
   }

@@ -48,6 +48,22 @@ describe('EventLog', () => {
     expect(Number.isNaN(Date.parse(stored.occurredAt))).toBe(false);
   });
 
+  it('read, from the newest events kept in memory, answers exactly what the file holds', async () => {
+    // Arrange: one log that appended (its memory holds the events) and one opened afterwards on the same file (it must read the file)
+    const dir = tempDataDir();
+    const writing = openLog(dir);
+    await Promise.all(Array.from({ length: 30 }, (_, i) => writing.append(i % 3 === 0 ? postCreated(`p${i}`) : commentCreated(`c${i}`))));
+    await writing.append({ id: 'again', ...postCreated('p-again') });
+    await writing.append({ id: 'again', ...postCreated('p-again') });
+    const reopened = openLog(dir);
+    const reads: Array<[number, number, ('PostCreated' | 'CommentCreated')[]]> = [
+      [0, 100, []], [5, 7, []], [30, 10, []], [31, 10, []], [0, 4, ['PostCreated']], [10, 100, ['CommentCreated']], [0, 100, ['PostCreated', 'CommentCreated']],
+    ];
+    // Act / Assert
+    for (const [after, limit, types] of reads) expect(writing.read(after, limit, types)).toEqual(reopened.read(after, limit, types));
+    expect(writing.read(0, 100)).toHaveLength(31);
+  });
+
   it('read, with after, limit and types, pages through only the matching events', async () => {
     const log = openLog();
     for (let i = 0; i < 10; i++) await log.append(i % 2 === 0 ? postCreated(`p${i}`) : commentCreated(`c${i}`));

@@ -74,6 +74,14 @@ export function eventsRoutes(log: EventLog, streams: SseStreams): Router {
 }
 
 /**
+ * A filtered stream tells its reader how far it has read (a `position`
+ * message) at most this often: under load every commit moves the head, and a
+ * message per commit to every filtered tail would cost the bus and the
+ * reader a write and a wake-up each, for nothing the next one would not say.
+ */
+const POSITION_INTERVAL_MS = 50;
+
+/**
  * Sends the log from `after` on, then every new event as it is committed.
  * Each write carries a whole page, and waits for the socket to drain, so a
  * slow reader gets back-pressure instead of an ever-growing buffer.
@@ -91,6 +99,7 @@ async function followLog(log: EventLog, req: Request, res: Response, after: numb
   log.on('appended', onAppend);
   try {
     let cursor = after;
+    let positionSentAt = 0;
     while (!closed) {
       const head = log.headSeq;
       const entries = log.read(cursor, STREAM_PAGE, types);
@@ -99,20 +108,24 @@ async function followLog(log: EventLog, req: Request, res: Response, after: numb
         cursor = entries[entries.length - 1]!.seq;
       }
       if (entries.length === STREAM_PAGE) continue;
-      if (head > cursor) {
-        // Filtered stream: tell the reader it has seen everything up to the head.
+      // Filtered stream: the reader has seen everything up to the head, and hears so within POSITION_INTERVAL_MS.
+      const positionDueInMs = head > cursor ? positionSentAt + POSITION_INTERVAL_MS - Date.now() : Infinity;
+      if (positionDueInMs <= 0) {
         await writeSse(res, `event: position\ndata: {"seq":${head}}\n\n`);
         cursor = head;
+        positionSentAt = Date.now();
+        continue;
       }
-      const appended = await new Promise<boolean>((resolve) => {
-        const timer = setTimeout(() => resolve(false), HEARTBEAT_MS);
+      const waitMs = Math.min(positionDueInMs, HEARTBEAT_MS);
+      const woken = await new Promise<boolean>((resolve) => {
+        const timer = setTimeout(() => resolve(false), waitMs);
         wake = () => {
           clearTimeout(timer);
           resolve(true);
         };
       });
       wake = undefined;
-      if (!appended && !closed) await writeSse(res, ': keep-alive\n\n');
+      if (!woken && waitMs === HEARTBEAT_MS && !closed) await writeSse(res, ': keep-alive\n\n');
     }
   } finally {
     log.off('appended', onAppend);
