@@ -1,4 +1,5 @@
 import { percentile, perSecond, ratio, summariseLatency } from '../src/bench/stats';
+import { cpuMeter, parseProcStatCpuMs } from '../src/bench/cpu-time';
 import { parseVmRssKb } from '../src/bench/memory';
 
 describe('bench statistics', () => {
@@ -52,5 +53,29 @@ describe('bench statistics', () => {
 
   it('parseVmRssKb, when the status has no VmRSS line (a zombie), answers undefined', () => {
     expect(parseVmRssKb('Name:\tnode\nState:\tZ (zombie)\n')).toBeUndefined();
+  });
+
+  it('parseProcStatCpuMs, when the command name holds spaces and parentheses, adds utime and stime (fields 14 and 15) in ms', () => {
+    // Arrange: 1/100 s ticks; utime 250, stime 40
+    const stat = '4242 (node (x) y) S 1 4242 4242 0 -1 4194304 100 0 0 0 250 40 0 0 20 0 11 0 500 1000 2000';
+
+    // Act
+    const ms = parseProcStatCpuMs(stat);
+
+    // Assert
+    expect(ms).toBe(2900);
+  });
+
+  it('cpuMeter, for this process, counts the CPU it spends between start and reading, per unit of work', () => {
+    // Arrange
+    const meter = cpuMeter({ self: process.pid, gone: undefined });
+    const until = process.cpuUsage().user + 50_000;
+    // Act: 50 ms of CPU, at least
+    while (process.cpuUsage().user < until) Math.sqrt(Math.random());
+    const perUnit = meter(10);
+    // Assert: /proc counts in 10 ms ticks, so allow one tick of rounding
+    expect(perUnit['load generator']).toBeGreaterThanOrEqual(5);
+    expect(perUnit.self).toBeGreaterThanOrEqual(4);
+    expect(perUnit).not.toHaveProperty('gone');
   });
 });

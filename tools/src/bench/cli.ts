@@ -26,7 +26,8 @@ async function main(): Promise<number> {
     warmupMs: options.quick ? 500 : 1000,
     workDir,
     logLevel: options.logLevel,
-    ...(options.cpuProfileDir && { nodeOptions: `--require ${path.join(__dirname, 'cpu-profile-preload.js')}`, cpuProfileDir: path.resolve(options.cpuProfileDir) }),
+    ...(options.cpuProfileDir && { cpuProfileDir: path.resolve(options.cpuProfileDir) }),
+    nodeOptions: [options.nodeOptions, options.cpuProfileDir && `--require ${path.join(__dirname, 'cpu-profile-preload.js')}`].filter(Boolean).join(' ') || undefined,
     progress: (line) => process.stderr.write(`[${String(Math.round((Date.now() - started) / 1000)).padStart(3)} s] ${line}\n`),
   };
   const [load] = os.loadavg();

@@ -3,6 +3,7 @@ import type { Agent } from 'undici';
 import type { RunningStack } from '../stack';
 import { closedLoop } from './closed-loop';
 import { sleep, type BenchContext } from './context';
+import { cpuMeter } from './cpu-time';
 import { countConverged, findCommentId, type QueryView, type SentComment } from './convergence';
 import { getJson, loadAgent, postJson } from './http';
 import { perSecond, summariseLatency, type Latency } from './stats';
@@ -27,6 +28,11 @@ export interface LoadLevel {
   /** After the load stopped, until every acknowledged comment had its final status in the query service. */
   convergenceMs: number;
   converged: boolean;
+  /**
+   * CPU time each process spent per acknowledged comment (ms), from the first POST until convergence:
+   * unlike throughput, it hardly depends on what else the machine is running.
+   */
+  cpuMsPerComment: Record<string, number>;
 }
 
 /** Creates the posts the comments will go to. */
@@ -65,6 +71,7 @@ export async function runLevel(stack: RunningStack, postIds: readonly string[], 
   const agent = loadAgent(concurrency + 2);
   const sent: SentComment[] = [];
   try {
+    const cpu = cpuMeter(Object.fromEntries(stack.names.map((name) => [name, stack.pid(name)])));
     const started = performance.now();
     const load = await closedLoop({
       concurrency,
@@ -93,6 +100,7 @@ export async function runLevel(stack: RunningStack, postIds: readonly string[], 
       latencyMs: summariseLatency(load.latenciesMs),
       convergenceMs: Math.round(ended - loadEnded),
       converged,
+      cpuMsPerComment: cpu(sent.length),
     };
   } finally {
     await agent.close();

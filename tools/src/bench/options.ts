@@ -22,6 +22,8 @@ export interface BenchOptions {
   chartPath: string | undefined;
   /** Writes a V8 CPU profile of every service process into this folder. */
   cpuProfileDir: string | undefined;
+  /** NODE_OPTIONS for every service process, to try Node or V8 flags (e.g. --max-semi-space-size=4). */
+  nodeOptions: string | undefined;
   only: Measurement[];
 }
 
@@ -45,6 +47,9 @@ measured in the same run and against the targets of issue 7.
                       as <service>-<pid>.cpuprofile (summarise them with
                       node tools/dist/bench/profile-summary.js DIR/*.cpuprofile)
                       (open them in Chrome DevTools or speedscope)
+  --node-options "FLAGS"
+                      NODE_OPTIONS for every service process, to compare Node or V8
+                      flags, e.g. --node-options "--max-semi-space-size=8"
   --only LIST         run only some of: ${measurements.join(',')}
   -h, --help          this text
 
@@ -75,6 +80,7 @@ export function parseBenchOptions(argv: readonly string[], defaultChartPath: str
         'log-level': { type: 'string' },
         chart: { type: 'string' },
         'cpu-prof': { type: 'string' },
+        'node-options': { type: 'string' },
         only: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -105,6 +111,7 @@ export function parseBenchOptions(argv: readonly string[], defaultChartPath: str
       logLevel,
       chartPath: chart === 'none' ? undefined : chart,
       cpuProfileDir: values['cpu-prof'],
+      nodeOptions: values['node-options'],
       only: only as Measurement[],
     },
   };

@@ -73,6 +73,20 @@ export function levelsTable(report: BenchReport): string {
   );
 }
 
+/** CPU time per comment of each process at each load: where the end-to-end figure's CPU goes. */
+export function cpuTable(report: BenchReport): string {
+  const levels = report.endToEnd?.levels ?? [];
+  const processes = [...new Set(levels.flatMap((level) => Object.keys(level.cpuMsPerComment)))];
+  if (processes.length === 0) return '';
+  const total = (level: (typeof levels)[number]) => Object.values(level.cpuMsPerComment).reduce((sum, ms) => sum + ms, 0);
+  return markdownTable(
+    ['clients', ...processes, 'all'],
+    levels.map((level) => [String(level.concurrency), ...processes.map((name) => cpuMs(level.cpuMsPerComment[name])), cpuMs(total(level))]),
+  );
+}
+
+const cpuMs = (value: number | undefined) => (value === undefined ? '?' : `${value.toFixed(2)} ms`);
+
 /** Resident memory of each process. */
 export function memoryTable(report: BenchReport): string {
   const memory = report.memory;
@@ -94,7 +108,10 @@ export function formatReport(report: BenchReport): string {
     '',
     summaryTable(report),
   ];
-  if (report.endToEnd) lines.push('', 'End to end at each load:', '', levelsTable(report));
+  if (report.endToEnd) {
+    lines.push('', 'End to end at each load:', '', levelsTable(report));
+    lines.push('', 'CPU time per comment (user + system, from /proc/<pid>/stat; the load generator is the benchmark process):', '', cpuTable(report));
+  }
   if (report.memory) lines.push('', 'Resident memory:', '', memoryTable(report));
   if (report.fanOut || report.memory) {
     const notes: string[] = [];
