@@ -1,4 +1,6 @@
-import { loadBase, findObject, objectsOfKind, selects, workloads, type K8sObject } from './manifests';
+import fs from 'node:fs';
+import path from 'node:path';
+import { loadBase, findObject, objectsOfKind, repoRoot, selects, workloads, type K8sObject } from './manifests';
 import { PostsConfigSchema } from '../../../services/posts/src/config';
 import { CommentsConfigSchema } from '../../../services/comments/src/config';
 import { QueryConfigSchema } from '../../../services/query/src/config';
@@ -28,6 +30,13 @@ const serviceDrainSeconds = 8;
 type Container = any;
 const containersOf = (workload: K8sObject): Container[] => workload.spec.template.spec.containers;
 const everyContainer = pods.flatMap((workload) => containersOf(workload).map((container) => [`${workload.kind} ${workload.metadata.name}`, workload, container] as const));
+
+/** A Kubernetes memory quantity (`256Mi`, `1Gi`) in MiB. */
+function mebibytes(quantity: string): number {
+  const match = /^(\d+)(Mi|Gi)$/.exec(quantity);
+  if (!match) throw new Error(`unexpected memory quantity ${quantity}`);
+  return Number(match[1]) * (match[2] === 'Gi' ? 1024 : 1);
+}
 
 /** The environment a container gets, with ConfigMap references resolved. */
 function resolvedEnvironment(container: Container): Record<string, string> {
@@ -78,6 +87,19 @@ describe('infra/k8s workloads', () => {
     // /tmp is writable scratch space on an emptyDir, the only writable path besides the bus's data.
     const tmpMount = container.volumeMounts.find((mount: Container) => mount.mountPath === '/tmp');
     expect(pod.volumes.find((volume: Container) => volume.name === tmpMount?.name)?.emptyDir).toBeDefined();
+  });
+
+  test.each(everyContainer)('%s, when its heap grows to the cap its image sets, stays under its memory limit', (_name, workload, container) => {
+    // Arrange: the image's NODE_OPTIONS (unless the manifest overrides them) and the container's limit
+    const dockerfile = workload.metadata.name === 'client' ? 'client/Dockerfile' : `services/${workload.metadata.name}/Dockerfile`;
+    const fromImage = /NODE_OPTIONS="([^"]*)"/.exec(fs.readFileSync(path.join(repoRoot, dockerfile), 'utf8'))?.[1];
+    const nodeOptions: string = resolvedEnvironment(container).NODE_OPTIONS ?? fromImage ?? '';
+    const flag = (name: string) => Number(new RegExp(`--${name}=(\\d+)`).exec(nodeOptions)?.[1]);
+    // Act: V8's old space, plus its young generation (three semi-spaces), plus what Node needs beside
+    // its heap: the binary's mapped pages, libraries and buffers, 60–90 MB in `npm run bench -- --only memory`
+    const worstCaseMi = flag('max-old-space-size') + 3 * flag('max-semi-space-size') + 96;
+    // Assert
+    expect(worstCaseMi).toBeLessThanOrEqual(mebibytes(container.resources.limits.memory));
   });
 
   test.each(everyContainer)('%s, when it stops, has the grace period its preStop pause and drain need', (_name, workload, container) => {

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { withServiceNodeOptions } from '../stack';
 
 /** What every measurement needs: where to put data, how long to run, how to tell progress. */
 export interface BenchContext {
@@ -33,6 +34,11 @@ export function makeWorkDir(parent = os.tmpdir()): string {
 export const benchScript = (name: string) => path.join(__dirname, `${name}.js`);
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The environment of a service the benchmark starts by itself, outside startStack: with the heap flags startStack gives. */
+export function standaloneServiceEnv(context: BenchContext): Record<string, string> {
+  return { ...serviceEnv(context), NODE_OPTIONS: withServiceNodeOptions(context.nodeOptions) };
+}
 
 /** The environment every service process the benchmark starts gets on top of its own. */
 export function serviceEnv(context: BenchContext): Record<string, string> {

@@ -1,7 +1,7 @@
 /**
  * Loaded into each service with `NODE_OPTIONS=--require …/cpu-profile-preload.js`
  * when the bench runs with `--cpu-prof DIR` (Node 20 refuses `--cpu-prof` in
- * NODE_OPTIONS, and the stack launcher passes no node flags): records a V8
+ * NODE_OPTIONS, and the stack launcher passes no command-line flags): records a V8
  * CPU profile from start to exit and writes it to
  * `$BENCH_CPU_PROF_DIR/<service>-<pid>.cpuprofile`.
  */

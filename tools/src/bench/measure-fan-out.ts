@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { entryPoint } from '../stack';
-import { benchScript, freshDataDir, serviceEnv, sleep, type BenchContext } from './context';
+import { benchScript, freshDataDir, standaloneServiceEnv, sleep, type BenchContext } from './context';
 import { getJson, loadAgent, postJson, putJson } from './http';
 import { PUBLISHERS, publishBody } from './measure-publish';
 import { startProcess, type BenchProcess } from './processes';
@@ -125,7 +125,7 @@ export async function measureFanOut(context: BenchContext, events: { bus: number
   context.progress(`fan-out: event bus, ${events.bus} events to ${PUSH_SUBSCRIPTIONS} push subscriptions + ${LIVE_TAILS} live tails…`);
   receivers = await startProcess('receivers', benchScript('receivers'));
   const bus = await startProcess('event-bus', entryPoint('event-bus'), {
-    env: { DATA_DIR: freshDataDir(context, 'fan-out'), ...serviceEnv(context) },
+    env: { DATA_DIR: freshDataDir(context, 'fan-out'), ...standaloneServiceEnv(context) },
   });
   context.progress(`fan-out:   bus pid ${bus.pid}`);
   let measured: DeliveryRun;

@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import type { Agent } from 'undici';
 import { entryPoint, type RunningStack, type ServiceName } from '../stack';
-import { serviceEnv, type BenchContext } from './context';
+import { standaloneServiceEnv, type BenchContext } from './context';
 import { fillLog, type FillResult } from './fill-log';
 import { getJson } from './http';
 import { residentMb } from './memory';
@@ -56,7 +56,7 @@ export async function measureReplay(agent: Agent, stack: RunningStack, context: 
   const events = (await getJson<{ seq: number }>(agent, `${busUrl}/events/head`)).seq;
   context.progress(`replay: starting a new query replica on a log of ${events} events…`);
   const replica = await startProcess('query-replica', entryPoint('query'), {
-    env: { EVENT_BUS_URL: busUrl, ...serviceEnv(context) },
+    env: { EVENT_BUS_URL: busUrl, ...standaloneServiceEnv(context) },
     readyTimeoutMs: 120_000,
   });
   const rssMb = replica.rssMb();

@@ -1,6 +1,6 @@
 import { entryPoint } from '../stack';
 import { closedLoop, type ClosedLoopResult } from './closed-loop';
-import { benchScript, freshDataDir, serviceEnv, type BenchContext } from './context';
+import { benchScript, freshDataDir, standaloneServiceEnv, type BenchContext } from './context';
 import { loadAgent, postJson } from './http';
 import { startProcess, type BenchProcess } from './processes';
 import { perSecond, ratio, summariseLatency, type Latency } from './stats';
@@ -58,7 +58,7 @@ export async function measurePublish(context: BenchContext): Promise<PublishFigu
 
   context.progress(`publish: event bus, ${PUBLISHERS} concurrent publishers, ${context.seconds} s…`);
   const bus = await startProcess('event-bus', entryPoint('event-bus'), {
-    env: { DATA_DIR: freshDataDir(context, 'publish'), ...serviceEnv(context) },
+    env: { DATA_DIR: freshDataDir(context, 'publish'), ...standaloneServiceEnv(context) },
   });
   context.progress(`publish:   bus pid ${bus.pid}`);
   let measured: ClosedLoopResult;
