@@ -1,3 +1,4 @@
+import type http from 'node:http';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
 
@@ -59,24 +60,37 @@ function knownAnswer(error: unknown): { status: number; errors: ErrorDetail[] } 
 }
 
 /**
- * The last middleware: known errors become their 4xx/503 with
+ * Answers an error and logs it, on any Node response (Express's, or a plain
+ * node:http handler's): known errors become their 4xx/503 with
  * `{errors:[...]}`; body-parser's own errors (malformed JSON, too large,
  * bad charset) keep their 4xx; anything else is a 500, logged with its stack,
  * and never disguised as a 400. Every request error is one log line: a
  * refused request at info, a 5xx at warn, an unexpected error at error.
  */
+export function sendError(error: unknown, req: http.IncomingMessage, res: http.ServerResponse, logger: Logger): void {
+  const path = (req.url ?? '').split('?')[0];
+  const answer = knownAnswer(error);
+  if (!answer) {
+    logger.error({ err: error, method: req.method, path }, 'unexpected error');
+    sendJson(res, 500, { errors: [{ message: 'internal error' }] });
+    return;
+  }
+  const details = { method: req.method, path, status: answer.status, err: answer.errors[0]?.message };
+  if (answer.status >= 500) logger.warn(details, 'request failed');
+  else logger.info(details, 'request refused');
+  sendJson(res, answer.status, { errors: answer.errors });
+}
+
+function sendJson(res: http.ServerResponse, status: number, body: object): void {
+  const json = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(json) });
+  res.end(json);
+}
+
+/** The last middleware: every error a route or body parser raised, answered by sendError. */
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (error: unknown, req, res, next) => {
     if (res.headersSent) return next(error);
-    const answer = knownAnswer(error);
-    if (!answer) {
-      logger.error({ err: error, method: req.method, path: req.path }, 'unexpected error');
-      res.status(500).json({ errors: [{ message: 'internal error' }] });
-      return;
-    }
-    const details = { method: req.method, path: req.path, status: answer.status, err: answer.errors[0]?.message };
-    if (answer.status >= 500) logger.warn(details, 'request failed');
-    else logger.info(details, 'request refused');
-    res.status(answer.status).json({ errors: answer.errors });
+    sendError(error, req, res, logger);
   };
 }

@@ -1,4 +1,4 @@
-import type { Express } from 'express';
+import type http from 'node:http';
 import { ConfigError } from './config';
 import type { Readiness } from './health';
 import { createLogger, type Logger } from './logger';
@@ -7,7 +7,7 @@ import type { SseStreams } from './sse';
 import { runWithWorkers } from './workers';
 
 export interface ServiceParts {
-  app: Express;
+  app: http.RequestListener;
   readiness: Readiness;
   streams?: SseStreams;
   /** Called after the server stopped taking requests. */

@@ -1,12 +1,12 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Express } from 'express';
 import type { Logger } from 'pino';
 import type { Readiness } from './health';
 import type { SseStreams } from './sse';
 
 export interface ServeOptions {
-  app: Express;
+  /** The service's app: an Express app, or (the bus) a node:http listener in front of one. */
+  app: http.RequestListener;
   port: number;
   logger: Logger;
   readiness: Readiness;

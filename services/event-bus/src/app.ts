@@ -1,7 +1,8 @@
-import type { Express } from 'express';
+import type http from 'node:http';
 import { createBaseApp, finishApp, type Logger, type Readiness, type SseStreams } from '@blog/service-kit';
 import type { EventLog } from './event-log';
 import { eventsRoutes } from './routes/events-routes';
+import { isPublish, publishHandler } from './routes/publish-handler';
 import { subscriptionsRoutes } from './routes/subscriptions-routes';
 import type { Subscriptions } from './subscriptions';
 
@@ -15,8 +16,12 @@ export interface BusAppDeps {
   eventsBodyLimit?: string;
 }
 
-/** The event bus's HTTP API; no listening, no environment. */
-export function createApp(deps: BusAppDeps): Express {
+/**
+ * The event bus's HTTP API; no listening, no environment. `POST /events`,
+ * the route every publish takes, is served on plain node:http in front of
+ * the Express app that serves the rest (see publish-handler.ts for why).
+ */
+export function createApp(deps: BusAppDeps): http.RequestListener {
   const app = createBaseApp({
     readiness: deps.readiness,
     bodyLimit: deps.bodyLimit,
@@ -25,5 +30,7 @@ export function createApp(deps: BusAppDeps): Express {
   });
   app.use(eventsRoutes(deps.log, deps.streams));
   app.use(subscriptionsRoutes(deps.subscriptions));
-  return finishApp(app, deps.logger);
+  finishApp(app, deps.logger);
+  const publish = publishHandler(deps.log, deps.logger, deps.eventsBodyLimit ?? '2mb');
+  return (req, res) => (isPublish(req) ? publish(req, res) : app(req, res));
 }

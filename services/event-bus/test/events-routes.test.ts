@@ -93,6 +93,34 @@ describe('event bus HTTP API', () => {
     expect(response.body.errors[0].message).toMatch(/larger than the limit/);
   });
 
+  it('POST /events, with JSON in a charset other than UTF-8, answers 415 naming the charset', async () => {
+    const response = await request(bus.app).post('/events').set('content-type', 'application/json; charset=latin1').send(JSON.stringify(postCreated('p1')));
+
+    expect(response.status).toBe(415);
+    expect(response.body.errors[0].message).toBe('unsupported charset "LATIN1"');
+  });
+
+  it('POST /events, with a Content-Type that only looks like JSON, answers 415 and stores nothing', async () => {
+    const response = await request(bus.app).post('/events').set('content-type', 'json').send(JSON.stringify(postCreated('p1')));
+
+    expect(response.status).toBe(415);
+    expect(bus.log.headSeq).toBe(0);
+  });
+
+  it.each(['/events/', '/EVENTS', '/events?source=test'])('POST %s, as Express would match it, publishes like POST /events', async (path) => {
+    const response = await request(bus.app).post(path).send(postCreated('p1'));
+
+    expect(response.status).toBe(201);
+    expect(bus.log.headSeq).toBe(1);
+  });
+
+  it('POST /events/stream, a path that only starts like the publish route, answers 404', async () => {
+    const response = await request(bus.app).post('/events/stream').send(postCreated('p1'));
+
+    expect(response.status).toBe(404);
+    expect(bus.log.headSeq).toBe(0);
+  });
+
   it('GET /events, without parameters, answers every event oldest first', async () => {
     for (let i = 1; i <= 3; i++) await request(bus.app).post('/events').send(postCreated(`p${i}`));
 

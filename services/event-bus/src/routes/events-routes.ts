@@ -1,16 +1,10 @@
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
-import { NewEventSchema, eventTypes, type EventType } from '@blog/events';
-import { parseOr400, requireJsonBody, writeSse, type SseStreams } from '@blog/service-kit';
+import { eventTypes, type EventType } from '@blog/events';
+import { parseOr400, writeSse, type SseStreams } from '@blog/service-kit';
 import type { EventLog } from '../event-log';
 
 const STREAM_PAGE = 1000;
-const MAX_PUBLISH_BATCH = 1000;
-
-const EventBatch = z
-  .array(NewEventSchema)
-  .min(1, 'must hold at least one event')
-  .max(MAX_PUBLISH_BATCH, `must hold at most ${MAX_PUBLISH_BATCH} events`);
 const HEARTBEAT_MS = 15_000;
 
 const TypesList = z
@@ -31,25 +25,9 @@ const StreamQuery = z.object({
   types: TypesList.optional(),
 });
 
-/** `POST /events`, `GET /events`, `GET /events/head`, `GET /events/stream`. */
+/** `GET /events`, `GET /events/head`, `GET /events/stream` (`POST /events` is publish-handler.ts, in front of Express). */
 export function eventsRoutes(log: EventLog, streams: SseStreams): Router {
   const router = Router();
-
-  /**
-   * One event, or an array of them appended in one transaction (all or none),
-   * in order. 201 when something new was stored, 200 when every id was
-   * already in the log (a retry).
-   */
-  router.post('/events', requireJsonBody({ allowArray: true }), async (req, res) => {
-    if (Array.isArray(req.body)) {
-      const events = parseOr400(EventBatch, req.body);
-      const results = await Promise.all(events.map((event) => log.append(event)));
-      res.status(results.some((r) => r.created) ? 201 : 200).type('application/json').send(`[${results.map((r) => r.json).join(',')}]`);
-      return;
-    }
-    const result = await log.append(parseOr400(NewEventSchema, req.body));
-    res.status(result.created ? 201 : 200).type('application/json').send(result.json);
-  });
 
   router.get('/events', (req, res) => {
     const query = parseOr400(ReadQuery, req.query);
