@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { entryPoint } from '../stack';
 import { benchScript, freshDataDir, standaloneServiceEnv, sleep, type BenchContext } from './context';
+import { cpuMeter } from './cpu-time';
 import { getJson, loadAgent, postJson, putJson } from './http';
 import { PUBLISHERS, publishBody } from './measure-publish';
 import { startProcess, type BenchProcess } from './processes';
@@ -30,6 +31,8 @@ export interface DeliveryRun {
   eventsPerPush: number;
   /** Events per chunk read from a live tail (how many events the bus packs into one write); undefined without tails. */
   eventsPerTailChunk?: number;
+  /** CPU time per published event of the forwarder (the bus or the naive one), the receivers and the publishers (this process), in ms. */
+  cpuMsPerEvent: Record<string, number>;
 }
 
 export interface FanOutFigures {
@@ -48,9 +51,18 @@ interface Counts {
 const sum = (values: ReadonlyArray<number | null>) => values.reduce<number>((total, n) => total + (n ?? 0), 0);
 
 /** Publishes `events` through `publishUrl`, then waits until every receiver has them (or stops progressing). */
-async function deliver(receivers: BenchProcess, publishUrl: string, events: number, subscribers: number, context: BenchContext, label: string): Promise<DeliveryRun> {
+async function deliver(
+  receivers: BenchProcess,
+  forwarder: BenchProcess,
+  publishUrl: string,
+  events: number,
+  subscribers: number,
+  context: BenchContext,
+  label: string,
+): Promise<DeliveryRun> {
   const agent = loadAgent(PUBLISHERS + 2);
   try {
+    const cpu = cpuMeter({ [forwarder.name]: forwarder.pid, receivers: receivers.pid });
     const started = performance.now();
     let publishMs = 0;
     const publishing = sendAll(agent, publishUrl, events, PUBLISHERS, publishBody, (status) => status >= 200 && status < 300).then(
@@ -90,6 +102,7 @@ async function deliver(receivers: BenchProcess, publishUrl: string, events: numb
       ms: Math.round(ms),
       publishMs: Math.round(publishMs),
       lostDeliveries: events * subscribers - delivered,
+      cpuMsPerEvent: cpu(events),
       eventsPerPush: Math.round((sum(last!.push) / Math.max(1, sum(last!.pushRequests))) * 10) / 10,
       ...(last!.tails.length > 0 && { eventsPerTailChunk: Math.round((sum(last!.tails) / Math.max(1, sum(last!.tailChunks))) * 10) / 10 }),
     };
@@ -115,7 +128,7 @@ export async function measureFanOut(context: BenchContext, events: { bus: number
   });
   let baseline: DeliveryRun;
   try {
-    baseline = await deliver(receivers, `${naive.url}/events`, events.baseline, subscribers, context, 'naive');
+    baseline = await deliver(receivers, naive, `${naive.url}/events`, events.baseline, subscribers, context, 'naive');
   } finally {
     await naive.stop();
     await receivers.stop();
@@ -137,7 +150,7 @@ export async function measureFanOut(context: BenchContext, events: { bus: number
     }
     const tails = await postJson(agent, `${receivers.url}/tails`, JSON.stringify({ streamUrl: `${bus.url}/events/stream?after=0`, count: LIVE_TAILS }));
     if (tails.status !== 201) throw new Error(`could not open the tails: ${tails.text}`);
-    measured = await deliver(receivers, `${bus.url}/events`, events.bus, subscribers, context, 'bus');
+    measured = await deliver(receivers, bus, `${bus.url}/events`, events.bus, subscribers, context, 'bus');
   } finally {
     await agent.close();
     await bus.stop();

@@ -85,6 +85,11 @@ export function cpuTable(report: BenchReport): string {
   );
 }
 
+const cpuList = (perProcess: Record<string, number>) =>
+  Object.entries(perProcess)
+    .map(([name, ms]) => `${name} ${cpuMs(ms)}`)
+    .join(', ');
+
 const cpuMs = (value: number | undefined) => (value === undefined ? '?' : `${value.toFixed(2)} ms`);
 
 /** Resident memory of each process. */
@@ -119,6 +124,7 @@ export function formatReport(report: BenchReport): string {
       const { bus, baseline } = report.fanOut;
       notes.push(
         `fan-out: bus ${whole(bus.events)} events in ${(bus.ms / 1000).toFixed(1)} s (publishers done after ${(bus.publishMs / 1000).toFixed(1)} s; ${bus.eventsPerPush} events per push with batch size ${bus.pushBatchSize} asked, ${bus.eventsPerTailChunk ?? '?'} events per tail chunk); naive ${whole(baseline.events)} events in ${(baseline.ms / 1000).toFixed(1)} s (publishers done after ${(baseline.publishMs / 1000).toFixed(1)} s)`,
+        `fan-out CPU per event: bus run ${cpuList(bus.cpuMsPerEvent)}; naive run ${cpuList(baseline.cpuMsPerEvent)}`,
       );
     }
     if (report.memory) {
