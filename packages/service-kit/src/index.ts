@@ -9,3 +9,4 @@ export * from './server';
 export * from './workers';
 export * from './run-service';
 export * from './event-receiver';
+export * from './direct-post-routes';

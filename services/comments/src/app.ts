@@ -1,9 +1,10 @@
-import type { Express } from 'express';
+import type http from 'node:http';
 import { EventRejectedError, StoredEventSchema, eventLogFields, type EventBusClient } from '@blog/events';
-import { createBaseApp, eventReceiver, finishApp, type Logger, type Readiness } from '@blog/service-kit';
+import { createBaseApp, eventReceiver, finishApp, withDirectPostRoutes, type Logger, type Readiness } from '@blog/service-kit';
 import { handleCommentsModerated } from './comment-moderated-handler';
 import type { CommentStore } from './comment-store';
-import { commentsRoutes, type CatchUp } from './routes/comments-routes';
+import { commentsRoutes } from './routes/comments-routes';
+import { createCommentRoute, type CatchUp } from './routes/create-comment-route';
 
 export interface CommentsAppDeps {
   store: CommentStore;
@@ -15,9 +16,11 @@ export interface CommentsAppDeps {
   bodyLimit?: string;
 }
 
-export function createApp(deps: CommentsAppDeps): Express {
-  const app = createBaseApp({ readiness: deps.readiness, bodyLimit: deps.bodyLimit });
-  app.use(commentsRoutes(deps.store, deps.bus, deps.catchUp, deps.postLookupWaitMs ?? 3000));
+/** The comments service's HTTP API; no listening, no environment. */
+export function createApp(deps: CommentsAppDeps): http.RequestListener {
+  const bodyLimit = deps.bodyLimit ?? '16kb';
+  const app = createBaseApp({ readiness: deps.readiness, bodyLimit });
+  app.use(commentsRoutes(deps.store));
   // Where the bus pushes CommentModerated.
   app.use(
     eventReceiver({
@@ -29,5 +32,6 @@ export function createApp(deps: CommentsAppDeps): Express {
       handle: (events) => handleCommentsModerated(events, deps.bus),
     }),
   );
-  return finishApp(app, deps.logger);
+  const createComment = createCommentRoute(deps.store, deps.bus, deps.catchUp, deps.postLookupWaitMs ?? 3000, bodyLimit);
+  return withDirectPostRoutes(finishApp(app, deps.logger), [createComment], deps.logger);
 }

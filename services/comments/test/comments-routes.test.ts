@@ -3,7 +3,7 @@ import { BusUnavailableError, EventType, limits } from '@blog/events';
 import { Readiness, createLogger } from '@blog/service-kit';
 import { createApp } from '../src/app';
 import { CommentStore } from '../src/comment-store';
-import type { CatchUp } from '../src/routes/comments-routes';
+import type { CatchUp } from '../src/routes/create-comment-route';
 import { postCreated } from '../../../test-support/events';
 import { FakeBus } from '../../../test-support/fake-bus';
 

@@ -1,8 +1,8 @@
 import type http from 'node:http';
-import { createBaseApp, finishApp, type Logger, type Readiness, type SseStreams } from '@blog/service-kit';
+import { createBaseApp, finishApp, withDirectPostRoutes, type Logger, type Readiness, type SseStreams } from '@blog/service-kit';
 import type { EventLog } from './event-log';
 import { eventsRoutes } from './routes/events-routes';
-import { isPublish, publishHandler } from './routes/publish-handler';
+import { publishRoute } from './routes/publish-route';
 import { subscriptionsRoutes } from './routes/subscriptions-routes';
 import type { Subscriptions } from './subscriptions';
 
@@ -19,7 +19,7 @@ export interface BusAppDeps {
 /**
  * The event bus's HTTP API; no listening, no environment. `POST /events`,
  * the route every publish takes, is served on plain node:http in front of
- * the Express app that serves the rest (see publish-handler.ts for why).
+ * the Express app that serves the rest (see service-kit's withDirectPostRoutes for why).
  */
 export function createApp(deps: BusAppDeps): http.RequestListener {
   const app = createBaseApp({
@@ -30,7 +30,5 @@ export function createApp(deps: BusAppDeps): http.RequestListener {
   });
   app.use(eventsRoutes(deps.log, deps.streams));
   app.use(subscriptionsRoutes(deps.subscriptions));
-  finishApp(app, deps.logger);
-  const publish = publishHandler(deps.log, deps.logger, deps.eventsBodyLimit ?? '2mb');
-  return (req, res) => (isPublish(req) ? publish(req, res) : app(req, res));
+  return withDirectPostRoutes(finishApp(app, deps.logger), [publishRoute(deps.log, deps.eventsBodyLimit ?? '2mb')], deps.logger);
 }

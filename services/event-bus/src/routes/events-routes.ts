@@ -25,7 +25,7 @@ const StreamQuery = z.object({
   types: TypesList.optional(),
 });
 
-/** `GET /events`, `GET /events/head`, `GET /events/stream` (`POST /events` is publish-handler.ts, in front of Express). */
+/** `GET /events`, `GET /events/head`, `GET /events/stream` (`POST /events` is publish-route.ts, served ahead of Express). */
 export function eventsRoutes(log: EventLog, streams: SseStreams): Router {
   const router = Router();
 
