@@ -17,9 +17,5 @@ export function countConverged(view: QueryView, sent: readonly SentComment[]): n
   return converged;
 }
 
-/** The comment with this content in the comments service's answer (the post's comments, newest last). */
-export function findCommentId(answer: string, content: string): string | undefined {
-  const comments = JSON.parse(answer) as Array<{ id: string; content: string }>;
-  for (let i = comments.length - 1; i >= 0; i--) if (comments[i]!.content === content) return comments[i]!.id;
-  return undefined;
-}
+/** The comment with this content in the comments service's answer: the load test's reader, shared. */
+export { findCommentId } from '../loadtest/run-load';
