@@ -30,7 +30,7 @@ export interface LoadLevel {
   converged: boolean;
   /**
    * CPU time each process spent per acknowledged comment (ms), from the first POST until convergence:
-   * unlike throughput, it hardly depends on what else the machine is running.
+   * where the work goes; less swayed than throughput by what else the machine runs, though contention raises it too.
    */
   cpuMsPerComment: Record<string, number>;
 }
