@@ -15,6 +15,16 @@ type Outcome = { kind: 'delivered' } | { kind: 'refused'; status: number; reason
 const READ_AHEAD = 100;
 
 /**
+ * Under load, a batching subscription gets at most one push per this many
+ * ms unless a full batch is waiting: a push costs the bus and the
+ * subscriber one HTTP exchange whatever its size, and without a pause the
+ * next push would leave as soon as the previous one was answered, with the
+ * few events that arrived meanwhile. When pushes are rarer than this (a
+ * quiet bus), an event goes out at once.
+ */
+const MIN_PUSH_INTERVAL_MS = 10;
+
+/**
  * Delivers one subscription's events, in `seq` order, to its URL: one event
  * per POST, or batches of up to `batchSize`; the next push carries whatever
  * arrived while the previous one was in flight.
@@ -33,6 +43,7 @@ export class PushDelivery {
   private loop: Promise<void> | undefined;
   private subscription: SubscriptionRecord;
   private scanned: number;
+  private lastPushAt = 0;
   /** Failures in a row for the event at the cursor, for `GET /subscriptions`. */
   failures = 0;
   lastError: string | undefined;
@@ -89,12 +100,30 @@ export class PushDelivery {
         await this.idle();
         continue;
       }
+      const paceMs = this.lastPushAt + MIN_PUSH_INTERVAL_MS - Date.now();
+      if (entries.length < batchSize && paceMs > 0) {
+        await this.pause(paceMs);
+        continue;
+      }
       for (let i = 0; i < entries.length; i += batchSize) {
         const batch = entries.slice(i, i + batchSize);
         if (!this.running || !(await this.deliverUntilSettled(batch))) return;
         this.scanned = batch[batch.length - 1]!.seq;
       }
     }
+  }
+
+  /** Waits `ms` (for more events to gather); only stop() cuts it short. */
+  private pause(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      this.wakeUp = () => {
+        if (!this.running) {
+          clearTimeout(timer);
+          resolve();
+        }
+      };
+    });
   }
 
   /** Waits for a new event, or a second at most (a cheap safety net). */
@@ -164,6 +193,7 @@ export class PushDelivery {
   /** One POST: the event itself when the subscription takes one at a time, else a JSON array. */
   private async push(batch: LogEntry[]): Promise<Outcome> {
     const body = this.subscription.batchSize === 1 ? batch[0]!.json : `[${batch.map((entry) => entry.json).join(',')}]`;
+    this.lastPushAt = Date.now();
     this.inFlight = new AbortController();
     const timeout = setTimeout(() => this.inFlight?.abort(), this.options.timeoutMs);
     try {

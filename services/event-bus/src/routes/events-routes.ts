@@ -60,6 +60,14 @@ export function eventsRoutes(log: EventLog, streams: SseStreams): Router {
 const POSITION_INTERVAL_MS = 50;
 
 /**
+ * Under load, a tail gets at most one write per this many ms unless a full
+ * page is waiting: each write costs the bus a syscall and the reader a
+ * wake-up whatever it carries, and without a pause every commit would be a
+ * write of its own. When writes are rarer than this, an event goes out at once.
+ */
+const MIN_WRITE_INTERVAL_MS = 10;
+
+/**
  * Sends the log from `after` on, then every new event as it is committed.
  * Each write carries a whole page, and waits for the socket to drain, so a
  * slow reader gets back-pressure instead of an ever-growing buffer.
@@ -75,14 +83,33 @@ async function followLog(log: EventLog, req: Request, res: Response, after: numb
   req.on('close', onClose);
   res.on('close', onClose);
   log.on('appended', onAppend);
+  /** Waits `ms` for more events to gather; only the reader leaving cuts it short. */
+  const pause = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      wake = () => {
+        if (closed) {
+          clearTimeout(timer);
+          resolve();
+        }
+      };
+    });
   try {
     let cursor = after;
     let positionSentAt = 0;
+    let wroteAt = 0;
     while (!closed) {
       const head = log.headSeq;
       const entries = log.read(cursor, STREAM_PAGE, types);
+      const paceMs = wroteAt + MIN_WRITE_INTERVAL_MS - Date.now();
+      if (entries.length > 0 && entries.length < STREAM_PAGE && paceMs > 0) {
+        await pause(paceMs);
+        wake = undefined;
+        continue;
+      }
       if (entries.length > 0) {
         await writeSse(res, entries.map((e) => `id: ${e.seq}\ndata: ${e.json}\n\n`).join(''));
+        wroteAt = Date.now();
         cursor = entries[entries.length - 1]!.seq;
       }
       if (entries.length === STREAM_PAGE) continue;
