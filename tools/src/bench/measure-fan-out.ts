@@ -50,7 +50,61 @@ interface Counts {
 
 const sum = (values: ReadonlyArray<number | null>) => values.reduce<number>((total, n) => total + (n ?? 0), 0);
 
-/** Publishes `events` through `publishUrl`, then waits until every receiver has them (or stops progressing). */
+/** What the receivers had counted when a phase began: the measured phase subtracts the warm-up's. */
+const zeroCounts = (subscribers: number): Counts => ({ push: Array(subscribers).fill(0), tails: [], pushRequests: Array(subscribers).fill(0), tailChunks: [] });
+
+const minus = (now: ReadonlyArray<number | null>, before: ReadonlyArray<number | null>) => now.map((n, i) => (n ?? 0) - (before[i] ?? 0));
+
+/** Events sent through each forwarder, and delivered, before the measured ones: both are then measured warm (code compiled, connections open). */
+const WARMUP_EVENTS = 1000;
+
+/**
+ * Publishes `events` (numbered from `first`) through `publishUrl`, then waits until every receiver has them
+ * (or stops progressing). Counts are the receivers' since `before`.
+ */
+async function publishAndFollow(
+  agent: ReturnType<typeof loadAgent>,
+  receivers: BenchProcess,
+  publishUrl: string,
+  phase: { events: number; first: number; before: Counts; subscribers: number; label: string },
+  context: BenchContext,
+): Promise<{ delivered: number; ms: number; publishMs: number; counts: Counts; since: Counts }> {
+  const { events, first, before, subscribers, label } = phase;
+  const started = performance.now();
+  let publishMs = 0;
+  const publishing = sendAll(agent, publishUrl, events, PUBLISHERS, (n) => publishBody(first + n), (status) => status >= 200 && status < 300).then(
+    () => void (publishMs = performance.now() - started),
+  );
+  let publishError: unknown;
+  publishing.catch((error: unknown) => void (publishError = error));
+  let delivered = 0;
+  let counts = before;
+  let since = zeroCounts(subscribers);
+  let lastProgressAt = performance.now();
+  let lastReport = performance.now();
+  for (;;) {
+    await sleep(25);
+    if (publishError) throw publishError;
+    counts = await getJson<Counts>(agent, `${receivers.url}/counts`);
+    since = { push: minus(counts.push, before.push), tails: minus(counts.tails, before.tails), pushRequests: minus(counts.pushRequests, before.pushRequests), tailChunks: minus(counts.tailChunks, before.tailChunks) };
+    const perSubscriber = [...Array.from({ length: subscribers - since.tails.length }, (_, i) => since.push[i] ?? 0), ...since.tails];
+    const total = perSubscriber.reduce((sum, n) => sum + n, 0);
+    const now = performance.now();
+    if (total > delivered) {
+      delivered = total;
+      lastProgressAt = now;
+    }
+    if (now - lastReport >= 1000) {
+      context.progress(`fan-out:   ${label}: ${Math.round(total / subscribers)} of ${events} events delivered to each subscriber on average`);
+      lastReport = now;
+    }
+    if (delivered >= events * subscribers || (publishMs > 0 && now - lastProgressAt > STALL_MS)) break;
+  }
+  await publishing;
+  return { delivered, ms: lastProgressAt - started, publishMs, counts, since };
+}
+
+/** Warms the forwarder up with WARMUP_EVENTS, then publishes `events` and times their delivery to every receiver. */
 async function deliver(
   receivers: BenchProcess,
   forwarder: BenchProcess,
@@ -62,49 +116,22 @@ async function deliver(
 ): Promise<DeliveryRun> {
   const agent = loadAgent(PUBLISHERS + 2);
   try {
+    context.progress(`fan-out:   ${label}: warming up with ${WARMUP_EVENTS} events…`);
+    const warm = await publishAndFollow(agent, receivers, publishUrl, { events: WARMUP_EVENTS, first: 0, before: zeroCounts(subscribers), subscribers, label: `${label} warm-up` }, context);
     const cpu = cpuMeter({ [forwarder.name]: forwarder.pid, receivers: receivers.pid });
-    const started = performance.now();
-    let publishMs = 0;
-    const publishing = sendAll(agent, publishUrl, events, PUBLISHERS, publishBody, (status) => status >= 200 && status < 300).then(
-      () => void (publishMs = performance.now() - started),
-    );
-    let publishError: unknown;
-    publishing.catch((error: unknown) => void (publishError = error));
-    let delivered = 0;
-    let last: Counts | undefined;
-    let lastProgressAt = performance.now();
-    let lastReport = performance.now();
-    for (;;) {
-      await sleep(25);
-      if (publishError) throw publishError;
-      const counts = await getJson<Counts>(agent, `${receivers.url}/counts`);
-      last = counts;
-      const perSubscriber = [...Array.from({ length: subscribers - counts.tails.length }, (_, i) => counts.push[i] ?? 0), ...counts.tails];
-      const total = perSubscriber.reduce((sum, n) => sum + n, 0);
-      const now = performance.now();
-      if (total > delivered) {
-        delivered = total;
-        lastProgressAt = now;
-      }
-      if (now - lastReport >= 1000) {
-        context.progress(`fan-out:   ${label}: ${Math.round(total / subscribers)} of ${events} events delivered to each subscriber on average`);
-        lastReport = now;
-      }
-      if (delivered >= events * subscribers || (publishMs > 0 && now - lastProgressAt > STALL_MS)) break;
-    }
-    await publishing;
-    const ms = lastProgressAt - started;
+    const run = await publishAndFollow(agent, receivers, publishUrl, { events, first: WARMUP_EVENTS, before: warm.counts, subscribers, label }, context);
+    const { delivered, ms, since } = run;
     return {
       events,
       subscribers,
       eventsPerSecond: Math.round((delivered / subscribers / ms) * 1000),
       deliveriesPerSecond: Math.round((delivered / ms) * 1000),
       ms: Math.round(ms),
-      publishMs: Math.round(publishMs),
+      publishMs: Math.round(run.publishMs),
       lostDeliveries: events * subscribers - delivered,
       cpuMsPerEvent: cpu(events),
-      eventsPerPush: Math.round((sum(last!.push) / Math.max(1, sum(last!.pushRequests))) * 10) / 10,
-      ...(last!.tails.length > 0 && { eventsPerTailChunk: Math.round((sum(last!.tails) / Math.max(1, sum(last!.tailChunks))) * 10) / 10 }),
+      eventsPerPush: Math.round((sum(since.push) / Math.max(1, sum(since.pushRequests))) * 10) / 10,
+      ...(since.tails.length > 0 && { eventsPerTailChunk: Math.round((sum(since.tails) / Math.max(1, sum(since.tailChunks))) * 10) / 10 }),
     };
   } finally {
     await agent.close();
