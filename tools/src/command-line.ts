@@ -4,6 +4,21 @@ export class UsageError extends Error {
 }
 
 /**
+ * A numeric option's value, or a UsageError naming the option and its range;
+ * an option that was not given stays undefined.
+ */
+export function numberOption(name: string, value: string, range: { min: number; max: number; integer: boolean }): number;
+export function numberOption(name: string, value: string | undefined, range: { min: number; max: number; integer: boolean }): number | undefined;
+export function numberOption(name: string, value: string | undefined, { min, max, integer }: { min: number; max: number; integer: boolean }): number | undefined {
+  if (value === undefined) return undefined;
+  const parsed = Number(value);
+  if (value.trim() === '' || !Number.isFinite(parsed) || (integer && !Number.isInteger(parsed)) || parsed < min || parsed > max) {
+    throw new UsageError(`--${name} must be ${integer ? 'a whole number' : 'a number'} from ${min} to ${max} (got "${value}")`);
+  }
+  return parsed;
+}
+
+/**
  * Parses a tool's command line the same way for every tool: a UsageError
  * prints its message and the usage text on stderr (exit 2), `--help` prints
  * the usage on stdout (exit 0); otherwise the options.

@@ -1,4 +1,4 @@
-import { UsageError } from '../command-line';
+import { UsageError, numberOption } from '../command-line';
 
 export { UsageError };
 import { parseArgs } from 'node:util';
@@ -57,12 +57,6 @@ Progress goes to stderr; the table (or JSON) to stdout.
 `;
 
 
-function wholeNumber(name: string, value: string, min: number, max: number): number {
-  const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < min || parsed > max) throw new UsageError(`--${name} must be a whole number from ${min} to ${max} (got "${value}")`);
-  return parsed;
-}
-
 /** Parses the command line; `help` when the user asked for the usage text. */
 export function parseBenchOptions(argv: readonly string[], defaultChartPath: string): { help: true } | { help: false; options: BenchOptions } {
   let values;
@@ -90,7 +84,7 @@ export function parseBenchOptions(argv: readonly string[], defaultChartPath: str
   }
   if (values.help) return { help: true };
   const quick = values.quick ?? false;
-  const levels = values.levels === undefined ? (quick ? [8, 32] : [1, 4, 16, 32, 64]) : values.levels.split(',').map((level) => wholeNumber('levels', level.trim(), 1, 1000));
+  const levels = values.levels === undefined ? (quick ? [8, 32] : [1, 4, 16, 32, 64]) : values.levels.split(',').map((level) => numberOption('levels', level.trim(), { min: 1, max: 1000, integer: true }));
   if (!levels.includes(32)) levels.push(32);
   levels.sort((a, b) => a - b);
   const only = values.only === undefined ? [...measurements] : values.only.split(',').map((name) => name.trim());
@@ -104,10 +98,10 @@ export function parseBenchOptions(argv: readonly string[], defaultChartPath: str
     options: {
       quick,
       json: values.json ?? false,
-      seconds: values.seconds === undefined ? (quick ? 2 : 5) : wholeNumber('seconds', values.seconds, 1, 600),
+      seconds: values.seconds === undefined ? (quick ? 2 : 5) : numberOption('seconds', values.seconds, { min: 1, max: 600, integer: true }),
       levels: [...new Set(levels)],
       fanOutEvents: quick ? { bus: 4000, baseline: 500 } : { bus: 20_000, baseline: 2000 },
-      logEvents: values.events === undefined ? (quick ? 20_000 : 100_000) : wholeNumber('events', values.events, 100, 10_000_000),
+      logEvents: values.events === undefined ? (quick ? 20_000 : 100_000) : numberOption('events', values.events, { min: 100, max: 10_000_000, integer: true }),
       logLevel,
       chartPath: chart === 'none' ? undefined : chart,
       cpuProfileDir: values['cpu-prof'],

@@ -1,4 +1,4 @@
-import { UsageError } from '../command-line';
+import { UsageError, numberOption } from '../command-line';
 
 export { UsageError };
 import { parseArgs } from 'node:util';
@@ -76,15 +76,6 @@ function url(name: string, value: string): string {
   return value.replace(/\/+$/, '');
 }
 
-function number(name: string, value: string | undefined, { min, max, integer }: { min: number; max: number; integer: boolean }): number | undefined {
-  if (value === undefined) return undefined;
-  const parsed = Number(value);
-  if (value.trim() === '' || !Number.isFinite(parsed) || (integer && !Number.isInteger(parsed)) || parsed < min || parsed > max) {
-    throw new UsageError(`--${name} must be ${integer ? 'a whole number' : 'a number'} from ${min} to ${max} (got "${value}")`);
-  }
-  return parsed;
-}
-
 /** Parses the command line; `help` when the user asked for the usage text. */
 export function parseOptions(argv: readonly string[]): { help: true } | { help: false; options: LoadTestOptions } {
   let values;
@@ -117,22 +108,22 @@ export function parseOptions(argv: readonly string[]): { help: true } | { help: 
   if (values.help) return { help: true };
 
   const base = url('url', values.url ?? 'http://localhost:3000');
-  const durationSeconds = number('duration', values.duration, { min: 0.1, max: 86_400, integer: false });
-  const comments = number('comments', values.comments, { min: 1, max: 10_000_000, integer: true });
+  const durationSeconds = numberOption('duration', values.duration, { min: 0.1, max: 86_400, integer: false });
+  const comments = numberOption('comments', values.comments, { min: 1, max: 10_000_000, integer: true });
   return {
     help: false,
     options: {
       postsUrl: values['posts-url'] === undefined ? base : url('posts-url', values['posts-url']),
       commentsUrl: values['comments-url'] === undefined ? base : url('comments-url', values['comments-url']),
       queryUrl: values['query-url'] === undefined ? base : url('query-url', values['query-url']),
-      posts: number('posts', values.posts, { min: 1, max: 100_000, integer: true }) ?? 10,
+      posts: numberOption('posts', values.posts, { min: 1, max: 100_000, integer: true }) ?? 10,
       comments: comments ?? (durationSeconds === undefined ? 1000 : undefined),
       durationSeconds,
-      concurrency: number('concurrency', values.concurrency, { min: 1, max: 10_000, integer: true }) ?? 20,
-      rate: number('rate', values.rate, { min: 0.1, max: 1_000_000, integer: false }),
-      orangeShare: number('orange', values.orange, { min: 0, max: 1, integer: false }) ?? 0.2,
-      convergenceTimeoutSeconds: number('timeout', values.timeout, { min: 1, max: 86_400, integer: false }) ?? 60,
-      requestTimeoutMs: number('request-timeout', values['request-timeout'], { min: 100, max: 600_000, integer: true }) ?? 10_000,
+      concurrency: numberOption('concurrency', values.concurrency, { min: 1, max: 10_000, integer: true }) ?? 20,
+      rate: numberOption('rate', values.rate, { min: 0.1, max: 1_000_000, integer: false }),
+      orangeShare: numberOption('orange', values.orange, { min: 0, max: 1, integer: false }) ?? 0.2,
+      convergenceTimeoutSeconds: numberOption('timeout', values.timeout, { min: 1, max: 86_400, integer: false }) ?? 60,
+      requestTimeoutMs: numberOption('request-timeout', values['request-timeout'], { min: 100, max: 600_000, integer: true }) ?? 10_000,
       json: values.json ?? false,
       quiet: values.quiet ?? false,
     },
