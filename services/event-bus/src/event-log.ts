@@ -38,9 +38,10 @@ interface PendingAppend {
 /**
  * The durable, ordered log of every event. Appends are committed by the
  * writer thread in batches (group commit): one fsync acknowledges a whole
- * batch, and each publisher gets its answer only after that fsync. While one
- * batch is being committed the next one gathers, so the busier the bus, the
- * bigger the batches. Reads use this thread's own connection (WAL lets them
+ * batch, and each publisher gets its answer only after that fsync. Each turn
+ * of the event loop posts its appends at once, and the writer commits
+ * together all that queued while it waited for the last fsync, so the
+ * busier the bus, the bigger the batches, with no round trip between them. Reads use this thread's own connection (WAL lets them
  * run beside the writer); followers that keep up are served from the newest
  * events kept in memory (RecentEvents).
  *
@@ -48,7 +49,8 @@ interface PendingAppend {
  */
 export class EventLog extends EventEmitter {
   private pending: PendingAppend[] = [];
-  private writing: Promise<void> | undefined;
+  /** Flushes posted to the writer and not yet answered. */
+  private readonly writing = new Set<Promise<void>>();
   private flushScheduled = false;
   private head: number;
   private readonly statements = new Map<string, ReadStatement>();
@@ -103,22 +105,21 @@ export class EventLog extends EventEmitter {
 
   /** Waits until everything queued is on disk, then stops the writer; used on shutdown. */
   async close(): Promise<void> {
-    while (this.pending.length > 0 || this.writing) {
-      await (this.writing ?? new Promise((resolve) => setImmediate(resolve)));
+    while (this.pending.length > 0 || this.writing.size > 0) {
+      await (this.writing.size > 0 ? Promise.all(this.writing) : new Promise((resolve) => setImmediate(resolve)));
     }
     await this.writer.close();
   }
 
-  /** Appends arriving in the same turn of the event loop go in one batch; so does all that arrives during a commit. */
+  /** Appends arriving in the same turn of the event loop go to the writer in one request. */
   private scheduleFlush(): void {
-    if (this.flushScheduled || this.writing) return;
+    if (this.flushScheduled) return;
     this.flushScheduled = true;
     setImmediate(() => {
       this.flushScheduled = false;
-      this.writing = this.flush().finally(() => {
-        this.writing = undefined;
-        if (this.pending.length > 0) this.scheduleFlush();
-      });
+      const write = this.flush();
+      this.writing.add(write);
+      void write.finally(() => this.writing.delete(write));
     });
   }
 

@@ -17,12 +17,13 @@ export interface WriteResult {
 }
 
 /**
- * Appends a batch of events in one transaction: gives each its id (unless
- * the publisher chose one), the next gap-free `seq` and `occurredAt`; an id
- * already in the log is not stored again. With `synchronous=FULL` the
- * commit returns once the batch is on disk. The transaction takes the write
- * lock at BEGIN (IMMEDIATE): the main thread also writes (cursors), and a
- * deferred transaction that read first could not upgrade past it.
+ * Appends batches of events in one transaction: gives each event its id
+ * (unless the publisher chose one), the next gap-free `seq` and
+ * `occurredAt`; an id already in the log is not stored again. With
+ * `synchronous=FULL` the commit returns once every batch is on disk. The
+ * transaction takes the write lock at BEGIN (IMMEDIATE): the main thread
+ * also writes (cursors), and a deferred transaction that read first could
+ * not upgrade past it.
  */
 export class LogWriter {
   private head: number;
@@ -35,25 +36,37 @@ export class LogWriter {
     this.findById = db.prepare('SELECT seq, json FROM events WHERE id = ?');
   }
 
-  write(events: NewEvent[]): WriteResult {
-    const results: AppendResult[] = [];
+  /** One result per batch, in order; nothing is stored unless all are. */
+  writeAll(batches: NewEvent[][]): WriteResult[] {
     let head = this.head;
-    this.db.transaction(() => {
-      for (const event of events) {
-        const id = event.id ?? randomUUID();
-        const existing = this.findById.get(id) as { seq: number; json: string } | undefined;
-        if (existing) {
-          results.push({ seq: existing.seq, json: existing.json, created: false });
-          continue;
-        }
-        const seq = head + 1;
-        const json = JSON.stringify({ id, seq, type: event.type, data: event.data, occurredAt: new Date().toISOString() });
-        this.insert.run(seq, id, event.type, json);
-        head = seq;
-        results.push({ seq, json, created: true });
-      }
-    }).immediate();
+    const written = this.db
+      .transaction(() =>
+        batches.map((events): WriteResult => {
+          const results = events.map((event) => {
+            const appended = this.append(event, head);
+            head = Math.max(head, appended.seq);
+            return appended;
+          });
+          return { results, head };
+        }),
+      )
+      .immediate();
     this.head = head;
-    return { results, head };
+    return written;
+  }
+
+  /**
+   * Inserts one event as the next after `head`, or answers the stored one
+   * when the publisher's id is already in the log. Only a publisher's id is
+   * looked up: a fresh random one cannot be there yet.
+   */
+  private append(event: NewEvent, head: number): AppendResult {
+    const existing = event.id === undefined ? undefined : (this.findById.get(event.id) as { seq: number; json: string } | undefined);
+    if (existing) return { seq: existing.seq, json: existing.json, created: false };
+    const id = event.id ?? randomUUID();
+    const seq = head + 1;
+    const json = JSON.stringify({ id, seq, type: event.type, data: event.data, occurredAt: new Date().toISOString() });
+    this.insert.run(seq, id, event.type, json);
+    return { seq, json, created: true };
   }
 }

@@ -23,14 +23,16 @@ export class LogUnavailableError extends Error {
 }
 
 /**
- * The main thread's side of the writer thread: one write in flight at a
- * time, answered in order. If the thread dies (a disk error, a bug) every
- * waiting and later write fails with LogUnavailableError and `onFailure` is
- * told once, so the bus can stop calling itself healthy.
+ * The main thread's side of the writer thread: writes are posted as they
+ * come and answered in order (the thread commits whatever queued up
+ * together). If the thread dies (a disk error, a bug) every waiting and
+ * later write fails with LogUnavailableError and `onFailure` is told once,
+ * so the bus can stop calling itself healthy.
  */
 export class WriterThread {
   private readonly worker: Worker;
-  private waiting: { resolve: (result: WriteResult) => void; reject: (error: Error) => void } | undefined;
+  /** Writes posted and not yet answered, oldest first. */
+  private readonly waiting: Array<{ resolve: (result: WriteResult) => void; reject: (error: Error) => void }> = [];
   private failure: Error | undefined;
   private closing = false;
   private readonly exited: Promise<void>;
@@ -41,10 +43,8 @@ export class WriterThread {
   ) {
     this.worker = new Worker(workerScript(), { workerData: { dataDir } });
     this.worker.on('message', (reply: WriterReply) => {
-      const waiting = this.waiting;
-      this.waiting = undefined;
-      if (reply.kind === 'written') waiting?.resolve({ results: reply.results, head: reply.head });
-      else waiting?.reject(new LogUnavailableError(`event log write failed: ${reply.message}`));
+      if (reply.kind === 'written') for (const written of reply.writes) this.waiting.shift()?.resolve(written);
+      else for (const { reject } of this.waiting.splice(0, reply.count)) reject(new LogUnavailableError(`event log write failed: ${reply.message}`));
     });
     this.worker.on('error', (error) => this.fail(new LogUnavailableError(`event log writer failed: ${error.message}`)));
     this.exited = new Promise((resolve) =>
@@ -57,9 +57,8 @@ export class WriterThread {
 
   write(events: NewEvent[]): Promise<WriteResult> {
     if (this.failure) return Promise.reject(this.failure);
-    if (this.waiting) return Promise.reject(new Error('a write is already in flight'));
     return new Promise((resolve, reject) => {
-      this.waiting = { resolve, reject };
+      this.waiting.push({ resolve, reject });
       this.worker.postMessage({ kind: 'write', events } satisfies WriterRequest);
     });
   }
@@ -74,8 +73,6 @@ export class WriterThread {
   private fail(error: Error): void {
     if (!this.failure) this.onFailure(error);
     this.failure ??= error;
-    const waiting = this.waiting;
-    this.waiting = undefined;
-    waiting?.reject(error);
+    for (const { reject } of this.waiting.splice(0)) reject(error);
   }
 }
