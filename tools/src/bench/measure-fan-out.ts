@@ -37,8 +37,12 @@ export interface DeliveryRun {
 
 export interface FanOutFigures {
   bus: DeliveryRun & { pushBatchSize: number };
+  /** The course's bus (Express, one un-awaited `axios.post` per event per subscriber): the target is judged against it. */
   baseline: DeliveryRun;
   ratio: number;
+  /** The same forwarder sending with Node's own `http.request`: a leaner naive baseline, reported beside the course's. */
+  leanBaseline: DeliveryRun;
+  leanRatio: number;
 }
 
 interface Counts {
@@ -138,32 +142,46 @@ async function deliver(
   }
 }
 
+/** The naive forwarders, by how they send (`FORWARD_WITH` of naive-forwarder.ts). */
+const NAIVE_CLIENTS = { course: 'axios', lean: 'node-http' } as const;
+
+/** One naive forwarder with its 8 push subscribers (it has no tails), in fresh processes. */
+async function measureNaive(context: BenchContext, events: number, client: keyof typeof NAIVE_CLIENTS): Promise<DeliveryRun> {
+  const subscribers = PUSH_SUBSCRIPTIONS + LIVE_TAILS;
+  const label = `naive ${NAIVE_CLIENTS[client]}`;
+  context.progress(`fan-out: naive forwarder sending with ${NAIVE_CLIENTS[client]} (one POST per event per subscriber), ${events} events to ${subscribers} subscribers…`);
+  const receivers = await startProcess('receivers', benchScript('receivers'));
+  try {
+    const naive = await startProcess('naive-forwarder', benchScript('naive-forwarder'), {
+      env: { SUBSCRIBER_URLS: Array.from({ length: subscribers }, (_, i) => `${receivers.url}/push/${i}`).join(','), FORWARD_WITH: NAIVE_CLIENTS[client] },
+    });
+    try {
+      const run = await deliver(receivers, naive, `${naive.url}/events`, events, subscribers, context, label);
+      context.progress(`fan-out:   ${label}: ${run.eventsPerSecond} events/s to every subscriber (${run.lostDeliveries} deliveries lost)`);
+      return run;
+    } finally {
+      await naive.stop();
+    }
+  } finally {
+    await receivers.stop();
+  }
+}
+
 /**
  * Fan-out: events published by 50 publishers must reach 8 subscribers. The
- * bus serves 4 push subscriptions and 4 live tails; the baseline (the
- * course's forwarder) 8 push URLs, since it has no tails. The receivers run
- * in a process of their own and count what arrives.
+ * bus serves 4 push subscriptions and 4 live tails; the baselines (the
+ * course's forwarder with axios, and the same with Node's own client) 8 push
+ * URLs, since they have no tails. The receivers run in a process of their
+ * own and count what arrives.
  */
 export async function measureFanOut(context: BenchContext, events: { bus: number; baseline: number }): Promise<FanOutFigures> {
   const subscribers = PUSH_SUBSCRIPTIONS + LIVE_TAILS;
   const agent = loadAgent(4);
-
-  context.progress(`fan-out: naive forwarder (one POST per event per subscriber), ${events.baseline} events to ${subscribers} subscribers…`);
-  let receivers = await startProcess('receivers', benchScript('receivers'));
-  const naive = await startProcess('naive-forwarder', benchScript('naive-forwarder'), {
-    env: { SUBSCRIBER_URLS: Array.from({ length: subscribers }, (_, i) => `${receivers.url}/push/${i}`).join(',') },
-  });
-  let baseline: DeliveryRun;
-  try {
-    baseline = await deliver(receivers, naive, `${naive.url}/events`, events.baseline, subscribers, context, 'naive');
-  } finally {
-    await naive.stop();
-    await receivers.stop();
-  }
-  context.progress(`fan-out:   naive ${baseline.eventsPerSecond} events/s to every subscriber (${baseline.lostDeliveries} deliveries lost)`);
+  const baseline = await measureNaive(context, events.baseline, 'course');
+  const leanBaseline = await measureNaive(context, events.baseline, 'lean');
 
   context.progress(`fan-out: event bus, ${events.bus} events to ${PUSH_SUBSCRIPTIONS} push subscriptions + ${LIVE_TAILS} live tails…`);
-  receivers = await startProcess('receivers', benchScript('receivers'));
+  const receivers = await startProcess('receivers', benchScript('receivers'));
   const bus = await startProcess('event-bus', entryPoint('event-bus'), {
     env: { DATA_DIR: freshDataDir(context, 'fan-out'), ...standaloneServiceEnv(context) },
   });
@@ -184,7 +202,13 @@ export async function measureFanOut(context: BenchContext, events: { bus: number
     await receivers.stop();
   }
   context.progress(`fan-out:   bus ${measured.eventsPerSecond} events/s to every subscriber`);
-  return { bus: { ...measured, pushBatchSize: PUSH_BATCH_SIZE }, baseline, ratio: ratio(measured.eventsPerSecond, baseline.eventsPerSecond) };
+  return {
+    bus: { ...measured, pushBatchSize: PUSH_BATCH_SIZE },
+    baseline,
+    ratio: ratio(measured.eventsPerSecond, baseline.eventsPerSecond),
+    leanBaseline,
+    leanRatio: ratio(measured.eventsPerSecond, leanBaseline.eventsPerSecond),
+  };
 }
 
 export const fanOutSubscribers = PUSH_SUBSCRIPTIONS + LIVE_TAILS;

@@ -1,3 +1,4 @@
+import type { DeliveryRun } from './measure-fan-out';
 import type { BenchReport } from './run-bench';
 import { markdownTable, ms, times, whole } from './table';
 import type { TargetVerdict } from './targets';
@@ -7,6 +8,9 @@ const verdictOf = (report: BenchReport, measurement: TargetVerdict['measurement'
   if (!verdict) return { target: '', met: 'not judged' };
   return { target: verdict.target, met: verdict.met ? 'met' : `NOT MET (${verdict.shortBy})` };
 };
+
+const naiveResult = (run: DeliveryRun) =>
+  `${whole(run.eventsPerSecond)} events/s to each of ${run.subscribers}${run.lostDeliveries ? ` (${whole(run.lostDeliveries)} deliveries lost)` : ''}`;
 
 /** The main table: one row per measurement, with its baseline, ratio, target and verdict. */
 export function summaryTable(report: BenchReport): string {
@@ -28,8 +32,8 @@ export function summaryTable(report: BenchReport): string {
     row(
       'fan-out',
       `${whole(fanOut.bus.eventsPerSecond)} events/s to each of ${fanOut.bus.subscribers} (4 push + 4 tails; ${whole(fanOut.bus.deliveriesPerSecond)} deliveries/s)`,
-      `naive forwarder: ${whole(fanOut.baseline.eventsPerSecond)} events/s to each of ${fanOut.baseline.subscribers}${fanOut.baseline.lostDeliveries ? ` (${whole(fanOut.baseline.lostDeliveries)} deliveries lost)` : ''}`,
-      times(fanOut.ratio),
+      `course's bus (axios): ${naiveResult(fanOut.baseline)}; lean forwarder (node:http): ${naiveResult(fanOut.leanBaseline)}`,
+      `${times(fanOut.ratio)} (lean: ${times(fanOut.leanRatio)})`,
     );
   }
   if (endToEnd) {
@@ -121,10 +125,11 @@ export function formatReport(report: BenchReport): string {
   if (report.fanOut || report.memory) {
     const notes: string[] = [];
     if (report.fanOut) {
-      const { bus, baseline } = report.fanOut;
+      const { bus, baseline, leanBaseline } = report.fanOut;
+      const naiveTiming = (run: DeliveryRun) => `${whole(run.events)} events in ${(run.ms / 1000).toFixed(1)} s (publishers done after ${(run.publishMs / 1000).toFixed(1)} s)`;
       notes.push(
-        `fan-out: bus ${whole(bus.events)} events in ${(bus.ms / 1000).toFixed(1)} s (publishers done after ${(bus.publishMs / 1000).toFixed(1)} s; ${bus.eventsPerPush} events per push with batch size ${bus.pushBatchSize} asked, ${bus.eventsPerTailChunk ?? '?'} events per tail chunk); naive ${whole(baseline.events)} events in ${(baseline.ms / 1000).toFixed(1)} s (publishers done after ${(baseline.publishMs / 1000).toFixed(1)} s)`,
-        `fan-out CPU per event: bus run ${cpuList(bus.cpuMsPerEvent)}; naive run ${cpuList(baseline.cpuMsPerEvent)}`,
+        `fan-out: bus ${whole(bus.events)} events in ${(bus.ms / 1000).toFixed(1)} s (publishers done after ${(bus.publishMs / 1000).toFixed(1)} s; ${bus.eventsPerPush} events per push with batch size ${bus.pushBatchSize} asked, ${bus.eventsPerTailChunk ?? '?'} events per tail chunk); course's bus ${naiveTiming(baseline)}; lean forwarder ${naiveTiming(leanBaseline)}`,
+        `fan-out CPU per event: bus run ${cpuList(bus.cpuMsPerEvent)}; course's bus run ${cpuList(baseline.cpuMsPerEvent)}; lean forwarder run ${cpuList(leanBaseline.cpuMsPerEvent)}`,
       );
     }
     if (report.memory) {
