@@ -41,9 +41,10 @@ interface PendingAppend {
  * batch, and each publisher gets its answer only after that fsync. Each turn
  * of the event loop posts its appends at once, and the writer commits
  * together all that queued while it waited for the last fsync, so the
- * busier the bus, the bigger the batches, with no round trip between them. Reads use this thread's own connection (WAL lets them
- * run beside the writer); followers that keep up are served from the newest
- * events kept in memory (RecentEvents).
+ * busier the bus, the bigger the batches, with no round trip between them.
+ * Reads use this thread's own connection (WAL lets them run beside the
+ * writer); followers that keep up are served from the newest events kept in
+ * memory (RecentEvents).
  *
  * Emits `appended` with the new head `seq` after each commit.
  */

@@ -176,9 +176,9 @@ async function measureNaive(context: BenchContext, events: number, client: keyof
  */
 export async function measureFanOut(context: BenchContext, events: { bus: number; baseline: number }): Promise<FanOutFigures> {
   const subscribers = PUSH_SUBSCRIPTIONS + LIVE_TAILS;
-  const agent = loadAgent(4);
   const baseline = await measureNaive(context, events.baseline, 'course');
   const leanBaseline = await measureNaive(context, events.baseline, 'lean');
+  const agent = loadAgent(4);
 
   context.progress(`fan-out: event bus, ${events.bus} events to ${PUSH_SUBSCRIPTIONS} push subscriptions + ${LIVE_TAILS} live tails…`);
   const receivers = await startProcess('receivers', benchScript('receivers'));
