@@ -178,27 +178,29 @@ export async function measureFanOut(context: BenchContext, events: { bus: number
   const subscribers = PUSH_SUBSCRIPTIONS + LIVE_TAILS;
   const baseline = await measureNaive(context, events.baseline, 'course');
   const leanBaseline = await measureNaive(context, events.baseline, 'lean');
-  const agent = loadAgent(4);
-
   context.progress(`fan-out: event bus, ${events.bus} events to ${PUSH_SUBSCRIPTIONS} push subscriptions + ${LIVE_TAILS} live tails…`);
   const receivers = await startProcess('receivers', benchScript('receivers'));
-  const bus = await startProcess('event-bus', entryPoint('event-bus'), {
-    env: { DATA_DIR: freshDataDir(context, 'fan-out'), ...standaloneServiceEnv(context) },
-  });
-  context.progress(`fan-out:   bus pid ${bus.pid}`);
   let measured: DeliveryRun;
   try {
-    for (let i = 0; i < PUSH_SUBSCRIPTIONS; i++) {
-      const body = JSON.stringify({ url: `${receivers.url}/push/${i}`, types: ['PostCreated', 'CommentCreated', 'CommentModerated', 'CommentUpdated'], batchSize: PUSH_BATCH_SIZE });
-      const answer = await putJson(agent, `${bus.url}/subscriptions/bench-${i}`, body);
-      if (answer.status >= 300) throw new Error(`PUT /subscriptions answered ${answer.status}: ${answer.text}`);
+    const bus = await startProcess('event-bus', entryPoint('event-bus'), {
+      env: { DATA_DIR: freshDataDir(context, 'fan-out'), ...standaloneServiceEnv(context) },
+    });
+    context.progress(`fan-out:   bus pid ${bus.pid}`);
+    const agent = loadAgent(4);
+    try {
+      for (let i = 0; i < PUSH_SUBSCRIPTIONS; i++) {
+        const body = JSON.stringify({ url: `${receivers.url}/push/${i}`, types: ['PostCreated', 'CommentCreated', 'CommentModerated', 'CommentUpdated'], batchSize: PUSH_BATCH_SIZE });
+        const answer = await putJson(agent, `${bus.url}/subscriptions/bench-${i}`, body);
+        if (answer.status >= 300) throw new Error(`PUT /subscriptions answered ${answer.status}: ${answer.text}`);
+      }
+      const tails = await postJson(agent, `${receivers.url}/tails`, JSON.stringify({ streamUrl: `${bus.url}/events/stream?after=0`, count: LIVE_TAILS }));
+      if (tails.status !== 201) throw new Error(`could not open the tails: ${tails.text}`);
+      measured = await deliver(receivers, bus, `${bus.url}/events`, events.bus, subscribers, context, 'bus');
+    } finally {
+      await agent.close();
+      await bus.stop();
     }
-    const tails = await postJson(agent, `${receivers.url}/tails`, JSON.stringify({ streamUrl: `${bus.url}/events/stream?after=0`, count: LIVE_TAILS }));
-    if (tails.status !== 201) throw new Error(`could not open the tails: ${tails.text}`);
-    measured = await deliver(receivers, bus, `${bus.url}/events`, events.bus, subscribers, context, 'bus');
   } finally {
-    await agent.close();
-    await bus.stop();
     await receivers.stop();
   }
   context.progress(`fan-out:   bus ${measured.eventsPerSecond} events/s to every subscriber`);
