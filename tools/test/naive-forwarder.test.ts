@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { eventually } from '../../test-support/eventually';
 import { startProcess, type BenchProcess } from '../src/bench/processes';
 
 /** The compiled forwarder, as the benchmark runs it (`npm test` builds first). */
@@ -28,14 +29,6 @@ async function startSubscribers(): Promise<{ urls: string[]; received: Array<{ p
         server.close(() => resolve());
       }),
   };
-}
-
-async function eventually(done: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 5000;
-  while (!done()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
 }
 
 // The benchmark's fan-out baselines: a wrong forwarder would make the bus's ratio meaningless.
