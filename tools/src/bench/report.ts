@@ -126,9 +126,10 @@ export function formatReport(report: BenchReport): string {
     const notes: string[] = [];
     if (report.fanOut) {
       const { bus, baseline, leanBaseline } = report.fanOut;
-      const naiveTiming = (run: DeliveryRun) => `${whole(run.events)} events in ${(run.ms / 1000).toFixed(1)} s (publishers done after ${(run.publishMs / 1000).toFixed(1)} s)`;
+      const timing = (run: DeliveryRun, details = '') =>
+        `${whole(run.events)} events in ${(run.ms / 1000).toFixed(1)} s (publishers done after ${(run.publishMs / 1000).toFixed(1)} s${details})`;
       notes.push(
-        `fan-out: bus ${whole(bus.events)} events in ${(bus.ms / 1000).toFixed(1)} s (publishers done after ${(bus.publishMs / 1000).toFixed(1)} s; ${bus.eventsPerPush} events per push with batch size ${bus.pushBatchSize} asked, ${bus.eventsPerTailChunk ?? '?'} events per tail chunk); course's bus ${naiveTiming(baseline)}; lean forwarder ${naiveTiming(leanBaseline)}`,
+        `fan-out: bus ${timing(bus, `; ${bus.eventsPerPush} events per push with batch size ${bus.pushBatchSize} asked, ${bus.eventsPerTailChunk ?? '?'} events per tail chunk`)}; course's bus ${timing(baseline)}; lean forwarder ${timing(leanBaseline)}`,
         `fan-out CPU per event: bus run ${cpuList(bus.cpuMsPerEvent)}; course's bus run ${cpuList(baseline.cpuMsPerEvent)}; lean forwarder run ${cpuList(leanBaseline.cpuMsPerEvent)}`,
       );
     }
