@@ -10,6 +10,8 @@ import { ratio } from './stats';
 
 const PUSH_SUBSCRIPTIONS = 4;
 const LIVE_TAILS = 4;
+/** Every event must reach each of them. */
+const SUBSCRIBERS = PUSH_SUBSCRIPTIONS + LIVE_TAILS;
 /** Events per push the bench asks the bus for (a bus without batching ignores it and pushes one at a time). */
 export const PUSH_BATCH_SIZE = 100;
 /** Delivery counts as finished when no receiver made progress for this long. */
@@ -147,16 +149,15 @@ const NAIVE_CLIENTS = { course: 'axios', lean: 'node-http' } as const;
 
 /** One naive forwarder with its 8 push subscribers (it has no tails), in fresh processes. */
 async function measureNaive(context: BenchContext, events: number, client: keyof typeof NAIVE_CLIENTS): Promise<DeliveryRun> {
-  const subscribers = PUSH_SUBSCRIPTIONS + LIVE_TAILS;
   const label = `naive ${NAIVE_CLIENTS[client]}`;
-  context.progress(`fan-out: naive forwarder sending with ${NAIVE_CLIENTS[client]} (one POST per event per subscriber), ${events} events to ${subscribers} subscribers…`);
+  context.progress(`fan-out: naive forwarder sending with ${NAIVE_CLIENTS[client]} (one POST per event per subscriber), ${events} events to ${SUBSCRIBERS} subscribers…`);
   const receivers = await startProcess('receivers', benchScript('receivers'));
   try {
     const naive = await startProcess('naive-forwarder', benchScript('naive-forwarder'), {
-      env: { SUBSCRIBER_URLS: Array.from({ length: subscribers }, (_, i) => `${receivers.url}/push/${i}`).join(','), FORWARD_WITH: NAIVE_CLIENTS[client] },
+      env: { SUBSCRIBER_URLS: Array.from({ length: SUBSCRIBERS }, (_, i) => `${receivers.url}/push/${i}`).join(','), FORWARD_WITH: NAIVE_CLIENTS[client] },
     });
     try {
-      const run = await deliver(receivers, naive, `${naive.url}/events`, events, subscribers, context, label);
+      const run = await deliver(receivers, naive, `${naive.url}/events`, events, SUBSCRIBERS, context, label);
       context.progress(`fan-out:   ${label}: ${run.eventsPerSecond} events/s to every subscriber (${run.lostDeliveries} deliveries lost)`);
       return run;
     } finally {
@@ -175,7 +176,6 @@ async function measureNaive(context: BenchContext, events: number, client: keyof
  * own and count what arrives.
  */
 export async function measureFanOut(context: BenchContext, events: { bus: number; baseline: number }): Promise<FanOutFigures> {
-  const subscribers = PUSH_SUBSCRIPTIONS + LIVE_TAILS;
   const baseline = await measureNaive(context, events.baseline, 'course');
   const leanBaseline = await measureNaive(context, events.baseline, 'lean');
   context.progress(`fan-out: event bus, ${events.bus} events to ${PUSH_SUBSCRIPTIONS} push subscriptions + ${LIVE_TAILS} live tails…`);
@@ -195,7 +195,7 @@ export async function measureFanOut(context: BenchContext, events: { bus: number
       }
       const tails = await postJson(agent, `${receivers.url}/tails`, JSON.stringify({ streamUrl: `${bus.url}/events/stream?after=0`, count: LIVE_TAILS }));
       if (tails.status !== 201) throw new Error(`could not open the tails: ${tails.text}`);
-      measured = await deliver(receivers, bus, `${bus.url}/events`, events.bus, subscribers, context, 'bus');
+      measured = await deliver(receivers, bus, `${bus.url}/events`, events.bus, SUBSCRIBERS, context, 'bus');
     } finally {
       await agent.close();
       await bus.stop();
@@ -212,5 +212,3 @@ export async function measureFanOut(context: BenchContext, events: { bus: number
     leanRatio: ratio(measured.eventsPerSecond, leanBaseline.eventsPerSecond),
   };
 }
-
-export const fanOutSubscribers = PUSH_SUBSCRIPTIONS + LIVE_TAILS;
